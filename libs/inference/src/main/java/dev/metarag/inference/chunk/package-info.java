@@ -1,0 +1,2 @@
+/** Token-window chunking of documents into passages, with character offsets for citations. */
+package dev.metarag.inference.chunk;

