@@ -1,0 +1,2 @@
+/** Typed configuration of the retriever service. */
+package dev.metarag.retriever.config;

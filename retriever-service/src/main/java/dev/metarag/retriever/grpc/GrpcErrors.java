@@ -1,0 +1,38 @@
+package dev.metarag.retriever.grpc;
+
+import dev.metarag.retriever.error.AlreadyExistsException;
+import dev.metarag.retriever.error.NotFoundException;
+import dev.metarag.retriever.error.PreconditionFailedException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.jboss.logging.Logger;
+
+/** Maps exceptions to gRPC statuses: the caller's mistakes to specific codes, bugs to INTERNAL. */
+final class GrpcErrors {
+  private static final Logger LOG = Logger.getLogger(GrpcErrors.class);
+
+  private GrpcErrors() {}
+
+  static StatusRuntimeException toStatus(Throwable e) {
+    if (e instanceof StatusRuntimeException s) {
+      return s;
+    }
+    Status status;
+    if (e instanceof NotFoundException) {
+      status = Status.NOT_FOUND;
+    } else if (e instanceof AlreadyExistsException) {
+      status = Status.ALREADY_EXISTS;
+    } else if (e instanceof PreconditionFailedException) {
+      status = Status.FAILED_PRECONDITION;
+    } else if (e instanceof IllegalArgumentException) {
+      status = Status.INVALID_ARGUMENT;
+    } else {
+      LOG.error("request failed", e);
+      return Status.INTERNAL
+          .withDescription(
+              "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage())
+          .asRuntimeException();
+    }
+    return status.withDescription(e.getMessage()).asRuntimeException();
+  }
+}
