@@ -4,6 +4,7 @@ import dev.metarag.retriever.search.SearchMode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumMap;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
  * Prometheus metrics of the retriever beyond the per-RPC ones gRPC already records: latency
  * histograms of search and query embedding per mode, and ingest counters.
  */
+@Startup
 @ApplicationScoped
 public class RetrievalMetrics {
   private final Map<SearchMode, Timer> search = new EnumMap<>(SearchMode.class);
