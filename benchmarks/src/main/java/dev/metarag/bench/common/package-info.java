@@ -1,0 +1,2 @@
+/** What the evaluation and benchmark programs share: a retriever client, options, the machine. */
+package dev.metarag.bench.common;
