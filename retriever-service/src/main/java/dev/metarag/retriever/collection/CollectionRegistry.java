@@ -147,7 +147,7 @@ public class CollectionRegistry {
   }
 
   @PreDestroy
-  void close() {
+  public void close() {
     refresher.shutdownNow();
     for (Collection c : collections.values()) {
       try {

@@ -84,7 +84,7 @@ public class EncoderCatalog {
   }
 
   @PreDestroy
-  void close() {
+  public void close() {
     if (builtin != null) {
       builtin.close();
     }

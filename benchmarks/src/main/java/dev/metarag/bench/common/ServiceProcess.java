@@ -1,0 +1,97 @@
+package dev.metarag.bench.common;
+
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A packaged Quarkus service started as a child JVM on a free loopback port. */
+public final class ServiceProcess implements AutoCloseable {
+  private final Process process;
+  private final int port;
+
+  private ServiceProcess(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /**
+   * Starts {@code <module>/target/quarkus-app/quarkus-run.jar} with extra system properties and
+   * waits until gRPC health says SERVING.
+   */
+  public static ServiceProcess start(String module, List<String> properties, Path log)
+      throws IOException, InterruptedException {
+    Path jar = Path.of(module, "target", "quarkus-app", "quarkus-run.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: build with ./metarag build first");
+    }
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(
+        List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
+    cmd.add("-Dquarkus.http.port=" + port);
+    cmd.add("-Dquarkus.http.host=127.0.0.1");
+    properties.forEach(p -> cmd.add("-D" + p));
+    cmd.addAll(List.of("-jar", jar.toString()));
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    ServiceProcess service = new ServiceProcess(p, port);
+    service.awaitServing(log);
+    return service;
+  }
+
+  private void awaitServing(Path log) throws InterruptedException {
+    ManagedChannel channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("service exited during start-up; see " + log);
+        }
+        try {
+          if (HealthGrpc.newBlockingStub(channel)
+                  .withDeadlineAfter(2, TimeUnit.SECONDS)
+                  .check(HealthCheckRequest.getDefaultInstance())
+                  .getStatus()
+              == HealthCheckResponse.ServingStatus.SERVING) {
+            return;
+          }
+        } catch (RuntimeException notYet) {
+          // the port is not open yet
+        }
+        Thread.sleep(200); // polling a child process that gives no other signal of readiness
+      }
+      throw new IllegalStateException("service not serving after 120 s; see " + log);
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  public String target() {
+    return "127.0.0.1:" + port;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}

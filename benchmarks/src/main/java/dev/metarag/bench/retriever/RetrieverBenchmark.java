@@ -1,0 +1,374 @@
+package dev.metarag.bench.retriever;
+
+import dev.metarag.bench.common.Args;
+import dev.metarag.bench.common.LatencyStats;
+import dev.metarag.bench.common.Machine;
+import dev.metarag.bench.common.RetrieverClient;
+import dev.metarag.bench.common.ServiceProcess;
+import dev.metarag.data.SharedData;
+import dev.metarag.data.medquad.MedquadReader;
+import dev.metarag.data.qa.QaContext;
+import dev.metarag.data.qa.QaDataset;
+import dev.metarag.inference.encoder.SentenceEncoder;
+import dev.metarag.proto.v1.Document;
+import dev.metarag.proto.v1.IngestResponse;
+import dev.metarag.proto.v1.LexicalAnalyzer;
+import dev.metarag.proto.v1.RetrievalMode;
+import dev.metarag.proto.v1.RetrieveRequest;
+import dev.metarag.retriever.collection.Collection;
+import dev.metarag.retriever.collection.CollectionRegistry;
+import dev.metarag.retriever.collection.EncoderCatalog;
+import dev.metarag.retriever.search.FusionSettings;
+import dev.metarag.retriever.search.SearchMode;
+import dev.metarag.retriever.search.SearchQuery;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The retriever benchmark on MedQuAD: ingest rate, Retrieve latency per mode over gRPC and the same
+ * search in-process, throughput with 1, 4 and 16 concurrent clients, and query embedding on its
+ * own. Starts the packaged retriever-service as a child process on a fresh data directory.
+ *
+ * <pre>
+ * ./metarag bench-retriever [--documents N] [--queries N] [--seconds S] [--out FILE]
+ * </pre>
+ */
+public final class RetrieverBenchmark {
+  private static final String COLLECTION = "bench-medquad";
+  private static final int TOP_K = 10;
+  private static final int WARMUP_CALLS = 3000;
+
+  private final StringBuilder report = new StringBuilder();
+
+  public static void main(String[] argv) throws Exception {
+    new RetrieverBenchmark().run(new Args(argv));
+  }
+
+  private void line(String format, Object... args) {
+    String s = String.format(Locale.ROOT, format, args);
+    System.out.println(s);
+    report.append(s).append('\n');
+  }
+
+  void run(Args args) throws Exception {
+    Path medquad = SharedData.resolve("medquad").orElse(null);
+    if (medquad == null) {
+      System.err.println(SharedData.missingMessage("medquad"));
+      return;
+    }
+    int maxDocuments = args.getInt("documents", Integer.MAX_VALUE);
+    int queryCount = args.getInt("queries", 500);
+    int seconds = args.getInt("seconds", 10);
+    Path out = Path.of(args.get("out", "benchmarks/results/retriever-medquad.md"));
+    Path work = Files.createTempDirectory("metarag-bench");
+    Path dataDir = work.resolve("data");
+
+    QaDataset data = MedquadReader.read(medquad);
+    List<QaContext> corpus =
+        data.contexts().subList(0, Math.min(maxDocuments, data.contexts().size()));
+    List<String> queries = sampleQueries(data, corpus.size(), queryCount);
+
+    line("# Retriever benchmark: MedQuAD");
+    line("");
+    line("- date: %s", LocalDate.now());
+    line("- machine: %s", Machine.describe());
+    line(
+        "- corpus: %d MedQuAD answer passages as documents; %d questions sampled (seed 7); top_k %d",
+        corpus.size(), queries.size(), TOP_K);
+    line(
+        "- retriever: packaged retriever-service as a child JVM, default settings (200-token windows, stride 150, 2 encoder threads)");
+    line("");
+
+    EncoderCatalog encoders = new EncoderCatalog(InProcessRetriever.config(dataDir));
+    SentenceEncoder encoder = encoders.documentEncoder("all-minilm-l6-v2");
+    float[][] vectors = embedQueries(encoder, queries);
+
+    try (ServiceProcess service =
+        ServiceProcess.start(
+            "retriever-service", serviceProperties(args, dataDir), work.resolve("retriever.log"))) {
+      try (RetrieverClient client = new RetrieverClient(service.target())) {
+        ingest(client, corpus);
+        grpcLatency(client, queries, vectors);
+        throughput(service.target(), queries, vectors, seconds);
+      }
+    }
+    inProcessLatency(dataDir, encoders, queries, vectors);
+    encoders.close();
+
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, report.toString());
+    System.out.println("results written to " + out);
+  }
+
+  /** The service's settings, plus any {@code --property key=value} given for experiments. */
+  private List<String> serviceProperties(Args args, Path dataDir) {
+    List<String> props =
+        new ArrayList<>(List.of("metarag.retriever.data-dir=" + dataDir, "quarkus.log.level=WARN"));
+    if (args.has("property")) {
+      props.add(args.get("property", ""));
+      line("- service property: %s", args.get("property", ""));
+    }
+    return props;
+  }
+
+  private static List<String> sampleQueries(QaDataset data, int corpusSize, int count) {
+    // Questions whose answer passage is in the ingested part of the corpus.
+    List<String> questions = new ArrayList<>();
+    for (int i = 0; i < corpusSize; i++) {
+      questions.add(data.examples().get(i).question());
+    }
+    Collections.shuffle(questions, new Random(7));
+    return questions.subList(0, Math.min(count, questions.size()));
+  }
+
+  private float[][] embedQueries(SentenceEncoder encoder, List<String> queries) {
+    for (int i = 0; i < 300; i++) {
+      encoder.embed(queries.get(i % queries.size())); // warm-up
+    }
+    long[] nanos = new long[queries.size()];
+    float[][] vectors = new float[queries.size()][];
+    for (int i = 0; i < queries.size(); i++) {
+      long t = System.nanoTime();
+      vectors[i] = encoder.embed(queries.get(i));
+      nanos[i] = System.nanoTime() - t;
+    }
+    LatencyStats s = new LatencyStats(nanos);
+    line("## Query embedding (MiniLM-L6 fp32 on ONNX Runtime, in-process, one query at a time)");
+    line("");
+    line("| queries | p50 ms | p99 ms |");
+    line("|---|---|---|");
+    line("| %d | %.2f | %.2f |", s.count(), s.p50(), s.p99());
+    line("");
+    return vectors;
+  }
+
+  private void ingest(RetrieverClient client, List<QaContext> corpus) throws Exception {
+    client.recreate(COLLECTION, LexicalAnalyzer.LEXICAL_ANALYZER_ENGLISH);
+    long started = System.nanoTime();
+    long passages = 0;
+    List<Document> batch = new ArrayList<>();
+    for (QaContext c : corpus) {
+      batch.add(
+          Document.newBuilder()
+              .setId(c.id())
+              .setTitle(c.title())
+              .setText(c.text())
+              .putAllMetadata(c.metadata())
+              .build());
+      if (batch.size() == 512) {
+        IngestResponse r = client.ingest(COLLECTION, batch);
+        passages += r.getPassagesIndexed();
+        batch.clear();
+        System.err.printf(
+            "ingested %d passages so far (%.0f s)%n",
+            passages, (System.nanoTime() - started) / 1e9);
+      }
+    }
+    if (!batch.isEmpty()) {
+      passages += client.ingest(COLLECTION, batch).getPassagesIndexed();
+    }
+    double s = (System.nanoTime() - started) / 1e9;
+    line("## Ingest over gRPC (chunk, embed, index, commit)");
+    line("");
+    line("| documents | passages | seconds | passages/s |");
+    line("|---|---|---|---|");
+    line("| %d | %d | %.0f | %.1f |", corpus.size(), passages, s, passages / s);
+    line("");
+  }
+
+  private static RetrieveRequest request(RetrievalMode mode, String query, float[] vector) {
+    RetrieveRequest.Builder b =
+        RetrieveRequest.newBuilder().setCollection(COLLECTION).setMode(mode).setTopK(TOP_K);
+    if (mode != RetrievalMode.RETRIEVAL_MODE_DENSE || vector == null) {
+      b.setQuery(query);
+    }
+    if (vector != null) {
+      for (float x : vector) {
+        b.addQueryVector(x);
+      }
+    }
+    return b.build();
+  }
+
+  /** The cases measured: BM25 on text, DENSE and HYBRID on precomputed vectors, DENSE on text. */
+  private record Case(String name, RetrievalMode mode, boolean withVector) {}
+
+  private static final List<Case> CASES =
+      List.of(
+          new Case("BM25", RetrievalMode.RETRIEVAL_MODE_BM25, false),
+          new Case("DENSE (vector given)", RetrievalMode.RETRIEVAL_MODE_DENSE, true),
+          new Case("HYBRID (vector given)", RetrievalMode.RETRIEVAL_MODE_HYBRID, true),
+          new Case(
+              "DENSE (text, embedded by the service)", RetrievalMode.RETRIEVAL_MODE_DENSE, false));
+
+  private final Map<String, LatencyStats> grpcStats = new java.util.LinkedHashMap<>();
+
+  private void grpcLatency(RetrieverClient client, List<String> queries, float[][] vectors) {
+    line(
+        "## Retrieve latency over gRPC (one client, sequential, after 3000 warm-up calls; client-observed round trip)");
+    line("");
+    line("| case | p50 ms | p99 ms | server search p50 ms |");
+    line("|---|---|---|---|");
+    for (Case c : CASES) {
+      for (int i = 0; i < Math.min(100, queries.size()); i++) {
+        client.blocking.retrieve(
+            request(c.mode(), queries.get(i), c.withVector() ? vectors[i] : null));
+      }
+      long[] nanos = new long[queries.size()];
+      long[] search = new long[queries.size()];
+      for (int i = 0; i < queries.size(); i++) {
+        RetrieveRequest r = request(c.mode(), queries.get(i), c.withVector() ? vectors[i] : null);
+        long t = System.nanoTime();
+        var response = client.blocking.retrieve(r);
+        nanos[i] = System.nanoTime() - t;
+        search[i] = response.getSearchMicros() * 1000;
+      }
+      LatencyStats s = new LatencyStats(nanos);
+      grpcStats.put(c.name(), s);
+      line(
+          "| %s | %.2f | %.2f | %.2f |",
+          c.name(), s.p50(), s.p99(), new LatencyStats(search).p50());
+    }
+    line("");
+  }
+
+  private void throughput(String target, List<String> queries, float[][] vectors, int seconds)
+      throws Exception {
+    line("## Throughput over gRPC (closed loop, %d s per cell, queries/s)", seconds);
+    line("");
+    line("| case | 1 client | 4 clients | 16 clients |");
+    line("|---|---|---|---|");
+    for (Case c : CASES) {
+      StringBuilder row = new StringBuilder("| " + c.name() + " |");
+      for (int clients : new int[] {1, 4, 16}) {
+        row.append(
+            String.format(
+                Locale.ROOT, " %.0f |", qps(target, c, clients, seconds, queries, vectors)));
+      }
+      line("%s", row);
+    }
+    line("");
+  }
+
+  private static double qps(
+      String target, Case c, int clients, int seconds, List<String> queries, float[][] vectors)
+      throws Exception {
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong done = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    List<RetrieverClient> connections = new ArrayList<>();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < clients; t++) {
+      RetrieverClient client = new RetrieverClient(target);
+      connections.add(client);
+      int offset = t * 37;
+      futures.add(
+          pool.submit(
+              () -> {
+                int i = offset;
+                while (!stop.get()) {
+                  int q = i++ % queries.size();
+                  try {
+                    client.blocking.retrieve(
+                        request(c.mode(), queries.get(q), c.withVector() ? vectors[q] : null));
+                    done.incrementAndGet();
+                  } catch (RuntimeException e) {
+                    errors.incrementAndGet();
+                  }
+                }
+              }));
+    }
+    long started = System.nanoTime();
+    Thread.sleep(seconds * 1000L); // the measurement window itself
+    stop.set(true);
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    double elapsed = (System.nanoTime() - started) / 1e9;
+    pool.shutdown();
+    for (RetrieverClient client : connections) {
+      client.close();
+    }
+    if (errors.get() > 0) {
+      throw new IllegalStateException(errors.get() + " failed requests in " + c.name());
+    }
+    return done.get() / elapsed;
+  }
+
+  private void inProcessLatency(
+      Path dataDir, EncoderCatalog encoders, List<String> queries, float[][] vectors)
+      throws IOException {
+    CollectionRegistry registry = InProcessRetriever.open(dataDir, encoders);
+    Collection collection = registry.get(COLLECTION);
+    line("## The same searches in-process (Collection.search, no gRPC), and the gRPC overhead");
+    line("");
+    line(
+        "| case | in-process p50 ms | in-process p99 ms | gRPC p50 ms | gRPC overhead p50 ms | ratio |");
+    line("|---|---|---|---|---|---|");
+    for (Case c : CASES) {
+      SearchMode mode =
+          switch (c.mode()) {
+            case RETRIEVAL_MODE_BM25 -> SearchMode.BM25;
+            case RETRIEVAL_MODE_DENSE -> SearchMode.DENSE;
+            default -> SearchMode.HYBRID;
+          };
+      long[] nanos = new long[queries.size()];
+      for (int i = 0; i < WARMUP_CALLS; i++) {
+        int q = i % queries.size();
+        float[] v = mode == SearchMode.BM25 ? null : vectors[q];
+        collection.search(
+            new SearchQuery(
+                queries.get(q), v, mode, TOP_K, Map.of(), FusionSettings.defaults(), 50));
+      }
+      for (int round = 0; round < 1; round++) {
+        for (int i = 0; i < queries.size(); i++) {
+          long t = System.nanoTime();
+          float[] v =
+              c.withVector()
+                  ? vectors[i]
+                  : (mode == SearchMode.BM25
+                      ? null
+                      : collection.embedQuery(queries.get(i)).vector());
+          collection.search(
+              new SearchQuery(
+                  queries.get(i),
+                  v,
+                  mode,
+                  TOP_K,
+                  Map.of(),
+                  FusionSettings.defaults(),
+                  Math.max(50, 2 * TOP_K)));
+          nanos[i] = System.nanoTime() - t;
+        }
+      }
+      LatencyStats local = new LatencyStats(nanos);
+      LatencyStats remote = grpcStats.get(c.name());
+      line(
+          "| %s | %.2f | %.2f | %.2f | %.2f | %.2f |",
+          c.name(),
+          local.p50(),
+          local.p99(),
+          remote.p50(),
+          remote.p50() - local.p50(),
+          remote.p50() / local.p50());
+    }
+    line("");
+    registry.close();
+  }
+
+  private RetrieverBenchmark() {}
+}
