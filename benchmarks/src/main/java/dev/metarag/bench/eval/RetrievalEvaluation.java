@@ -1,7 +1,7 @@
 package dev.metarag.bench.eval;
 
 import dev.metarag.bench.common.Args;
-import dev.metarag.bench.common.RetrieverClient;
+import dev.metarag.bench.common.RetrieverConnection;
 import dev.metarag.data.beir.CorpusDocument;
 import dev.metarag.data.eval.MeanAccumulator;
 import dev.metarag.data.eval.RankingMetrics;
@@ -43,7 +43,8 @@ public final class RetrievalEvaluation {
     String collection = args.get("collection", "eval-" + spec.name());
     String scopeKey = args.has("no-scope") ? null : args.get("scope-by", spec.scopeKey());
     int maxQueries = args.getInt("queries", Integer.MAX_VALUE);
-    try (RetrieverClient client = new RetrieverClient(args.get("target", "localhost:8101"))) {
+    try (RetrieverConnection client =
+        new RetrieverConnection(args.get("target", "localhost:8101"))) {
       if (!(args.has("reuse") && client.exists(collection))) {
         ingest(client, collection, spec);
       }
@@ -60,7 +61,8 @@ public final class RetrievalEvaluation {
     }
   }
 
-  static void ingest(RetrieverClient client, String collection, DatasetSpec spec) throws Exception {
+  static void ingest(RetrieverConnection client, String collection, DatasetSpec spec)
+      throws Exception {
     client.recreate(
         collection,
         spec.chinese()
@@ -95,7 +97,7 @@ public final class RetrievalEvaluation {
   }
 
   static Map<RetrievalMode, MeanAccumulator> evaluate(
-      RetrieverClient client,
+      RetrieverConnection client,
       String collection,
       DatasetSpec spec,
       String scopeKey,

@@ -3,7 +3,7 @@ package dev.metarag.bench.retriever;
 import dev.metarag.bench.common.Args;
 import dev.metarag.bench.common.LatencyStats;
 import dev.metarag.bench.common.Machine;
-import dev.metarag.bench.common.RetrieverClient;
+import dev.metarag.bench.common.RetrieverConnection;
 import dev.metarag.bench.common.ServiceProcess;
 import dev.metarag.data.SharedData;
 import dev.metarag.data.medquad.MedquadReader;
@@ -99,7 +99,7 @@ public final class RetrieverBenchmark {
     try (ServiceProcess service =
         ServiceProcess.start(
             "retriever-service", serviceProperties(args, dataDir), work.resolve("retriever.log"))) {
-      try (RetrieverClient client = new RetrieverClient(service.target())) {
+      try (RetrieverConnection client = new RetrieverConnection(service.target())) {
         ingest(client, corpus);
         grpcLatency(client, queries, vectors);
         throughput(service.target(), queries, vectors, seconds);
@@ -155,7 +155,7 @@ public final class RetrieverBenchmark {
     return vectors;
   }
 
-  private void ingest(RetrieverClient client, List<QaContext> corpus) throws Exception {
+  private void ingest(RetrieverConnection client, List<QaContext> corpus) throws Exception {
     client.recreate(COLLECTION, LexicalAnalyzer.LEXICAL_ANALYZER_ENGLISH);
     long started = System.nanoTime();
     long passages = 0;
@@ -216,7 +216,7 @@ public final class RetrieverBenchmark {
 
   private final Map<String, LatencyStats> grpcStats = new java.util.LinkedHashMap<>();
 
-  private void grpcLatency(RetrieverClient client, List<String> queries, float[][] vectors) {
+  private void grpcLatency(RetrieverConnection client, List<String> queries, float[][] vectors) {
     line(
         "## Retrieve latency over gRPC (one client, sequential, after 3000 warm-up calls; client-observed round trip)");
     line("");
@@ -270,10 +270,10 @@ public final class RetrieverBenchmark {
     AtomicLong done = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
-    List<RetrieverClient> connections = new ArrayList<>();
+    List<RetrieverConnection> connections = new ArrayList<>();
     List<Future<?>> futures = new ArrayList<>();
     for (int t = 0; t < clients; t++) {
-      RetrieverClient client = new RetrieverClient(target);
+      RetrieverConnection client = new RetrieverConnection(target);
       connections.add(client);
       int offset = t * 37;
       futures.add(
@@ -300,7 +300,7 @@ public final class RetrieverBenchmark {
     }
     double elapsed = (System.nanoTime() - started) / 1e9;
     pool.shutdown();
-    for (RetrieverClient client : connections) {
+    for (RetrieverConnection client : connections) {
       client.close();
     }
     if (errors.get() > 0) {

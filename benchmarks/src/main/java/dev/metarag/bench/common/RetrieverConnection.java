@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A gRPC client of a running retriever-service, with the calls the programs need. */
-public final class RetrieverClient implements AutoCloseable {
+public final class RetrieverConnection implements AutoCloseable {
   public final ManagedChannel channel;
   public final RetrieverGrpc.RetrieverBlockingStub blocking;
   private final RetrieverGrpc.RetrieverStub async;
@@ -24,7 +24,7 @@ public final class RetrieverClient implements AutoCloseable {
   /**
    * @param target host:port
    */
-  public RetrieverClient(String target) {
+  public RetrieverConnection(String target) {
     channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
     blocking = RetrieverGrpc.newBlockingStub(channel);
     async = RetrieverGrpc.newStub(channel);
