@@ -1,0 +1,33 @@
+package dev.metarag.training.onnx;
+
+import java.util.Arrays;
+
+/**
+ * A float tensor taken from, or put into, an ONNX graph.
+ *
+ * @param dims shape, outermost first
+ * @param data values in row-major order
+ */
+public record FloatTensor(String name, long[] dims, float[] data) {
+
+  public FloatTensor {
+    long size = 1;
+    for (long d : dims) {
+      size *= d;
+    }
+    if (size != data.length) {
+      throw new IllegalArgumentException(
+          name
+              + ": shape "
+              + Arrays.toString(dims)
+              + " needs "
+              + size
+              + " values, got "
+              + data.length);
+    }
+  }
+
+  public int rank() {
+    return dims.length;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.metarag.training.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.metarag.training.MiniLm;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class OnnxModelTest {
+  private static OnnxModel model;
+
+  @BeforeAll
+  static void parse() throws Exception {
+    model = OnnxModel.parse(MiniLm.onnxBytes());
+  }
+
+  @Test
+  void readsEveryFloatInitializerAndNode() {
+    assertThat(model.floatInitializers()).hasSize(103);
+    assertThat(model.floatInitializers().get("embeddings.word_embeddings.weight").dims())
+        .containsExactly(30522, 384);
+    assertThat(model.nodes())
+        .anyMatch(n -> n.name().equals("/encoder/layer.5/output/dense/MatMul"));
+  }
+
+  @Test
+  void writingNothingBackGivesTheSameBytes() throws Exception {
+    assertThat(model.withInitializers(Map.of())).isEqualTo(MiniLm.onnxBytes());
+  }
+
+  @Test
+  void replacedInitializersReadBackWithTheirNewValues() throws Exception {
+    FloatTensor bias = model.floatInitializers().get("encoder.layer.0.output.dense.bias");
+    float[] changed = bias.data().clone();
+    changed[0] += 1f;
+
+    OnnxModel rewritten =
+        OnnxModel.parse(
+            model.withInitializers(
+                Map.of(bias.name(), new FloatTensor(bias.name(), bias.dims(), changed))));
+
+    assertThat(rewritten.floatInitializers().get(bias.name()).data()).containsExactly(changed);
+    assertThat(rewritten.nodes()).hasSameSizeAs(model.nodes());
+  }
+
+  @Test
+  void aReplacementOfAnotherShapeIsRejected() {
+    assertThatThrownBy(
+            () ->
+                model.withInitializers(
+                    Map.of(
+                        "embeddings.LayerNorm.bias",
+                        new FloatTensor(
+                            "embeddings.LayerNorm.bias", new long[] {2}, new float[2]))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("shape");
+  }
+}
