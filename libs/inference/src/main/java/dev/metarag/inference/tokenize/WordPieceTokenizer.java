@@ -182,6 +182,44 @@ public final class WordPieceTokenizer {
     return new EncodedText(ids, List.copyOf(tokens));
   }
 
+  /**
+   * Encodes a question with a passage for a cross-encoder, keeping at most {@code maxLength} ids:
+   * the question is cut to {@code maxQuestionTokens} pieces, then the passage to what is left.
+   */
+  public EncodedPair encodePair(
+      String question, String passage, int maxLength, int maxQuestionTokens) {
+    List<Token> q = tokenize(question);
+    if (q.size() > maxQuestionTokens) {
+      q = q.subList(0, maxQuestionTokens);
+    }
+    int room = maxLength - q.size() - 3;
+    if (room < 1) {
+      throw new IllegalArgumentException(
+          "maxLength " + maxLength + " leaves no room for the passage after the question");
+    }
+    List<Token> p = tokenize(passage);
+    if (p.size() > room) {
+      p = p.subList(0, room);
+    }
+    int n = q.size() + p.size() + 3;
+    long[] ids = new long[n];
+    long[] types = new long[n];
+    int i = 0;
+    ids[i++] = clsId;
+    for (Token t : q) {
+      ids[i++] = t.id();
+    }
+    ids[i++] = sepId;
+    int passageStart = i;
+    for (Token t : p) {
+      types[i] = 1;
+      ids[i++] = t.id();
+    }
+    types[i] = 1;
+    ids[i] = sepId;
+    return new EncodedPair(ids, types, List.copyOf(p), passageStart);
+  }
+
   public int clsId() {
     return clsId;
   }

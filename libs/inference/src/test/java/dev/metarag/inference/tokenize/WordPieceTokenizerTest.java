@@ -119,4 +119,35 @@ class WordPieceTokenizerTest {
     assertThat(tokenizer.tokenize("")).isEmpty();
     assertThat(tokenizer.tokenize(" \n\t ")).isEmpty();
   }
+
+  @Test
+  void pairsMatchHuggingFaceAndMarkThePassageSegment() {
+    String question = "How long does the battery last?";
+    String passage = "The battery lasts two days, or 48 hours.";
+    Encoding expected =
+        reference.encode(question, passage); // special tokens off: compare the pieces only
+    EncodedPair pair = tokenizer.encodePair(question, passage, 64, 16);
+
+    long[] pieces = java.util.Arrays.copyOfRange(pair.ids(), 1, pair.length() - 1);
+    long[] withoutMiddleSep =
+        java.util.stream.LongStream.concat(
+                java.util.Arrays.stream(pieces, 0, pair.passageStart() - 2),
+                java.util.Arrays.stream(pieces, pair.passageStart() - 1, pieces.length))
+            .toArray();
+    assertThat(withoutMiddleSep).isEqualTo(expected.getIds());
+    assertThat(pair.typeIds()[pair.passageStart() - 1]).isZero();
+    assertThat(pair.typeIds()[pair.passageStart()]).isEqualTo(1);
+    Token first = pair.passageTokens().get(0);
+    assertThat(passage.substring(first.start(), first.end())).isEqualTo("The");
+  }
+
+  @Test
+  void pairsAreTruncatedQuestionFirstThenPassage() {
+    EncodedPair pair =
+        tokenizer.encodePair("one two three four five six", "a b c d e f g h", 10, 2);
+
+    assertThat(pair.length()).isEqualTo(10);
+    assertThat(pair.passageStart()).isEqualTo(4); // [CLS] one two [SEP]
+    assertThat(pair.passageTokens()).hasSize(5);
+  }
 }
