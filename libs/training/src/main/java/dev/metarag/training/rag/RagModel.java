@@ -1,0 +1,183 @@
+package dev.metarag.training.rag;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.metarag.inference.tokenize.EncodedPair;
+import dev.metarag.inference.tokenize.EncodedText;
+import dev.metarag.inference.tokenize.WordPieceTokenizer;
+import dev.metarag.training.bert.BertConfig;
+import dev.metarag.training.bert.FunctionalBert;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The RAG model's training objective.
+ *
+ * <p>For a question q with retrieved candidates z (top-k, frozen document embeddings d_z):
+ *
+ * <ul>
+ *   <li>p(z|q) = softmax over z of (E_q(q) . d_z / temperature + r_z), where E_q is the trainable
+ *       query encoder and r_z the reader's relevance logit for (q, z): the retriever's ranking,
+ *       refined by the reader;
+ *   <li>p(a|q,z) = sum over every occurrence (s, e) of a gold answer in z of p_start(s) p_end(e),
+ *       with start and end distributions over z's passage tokens;
+ *   <li>loss = -log sum_z p(z|q) p(a|q,z), averaged over the batch.
+ * </ul>
+ *
+ * Candidates without an occurrence contribute nothing to the sum. An example whose answer occurs in
+ * no candidate has no defined likelihood; it is left out and counted in {@link RagLoss#skipped}.
+ */
+public final class RagModel {
+  /** Logit for positions that cannot hold an answer (question, special tokens, padding). */
+  private static final float EXCLUDED = -1e4f;
+
+  private final BertConfig config;
+  private final FunctionalBert bert;
+  private final WordPieceTokenizer tokenizer;
+  private final int maxQueryTokens;
+  private final int maxPairTokens;
+  private final float temperature;
+
+  public RagModel(
+      BertConfig config,
+      WordPieceTokenizer tokenizer,
+      int maxQueryTokens,
+      int maxPairTokens,
+      float temperature) {
+    this.config = config;
+    this.bert = new FunctionalBert(config);
+    this.tokenizer = tokenizer;
+    this.maxQueryTokens = maxQueryTokens;
+    this.maxPairTokens = maxPairTokens;
+    this.temperature = temperature;
+  }
+
+  public BertConfig config() {
+    return config;
+  }
+
+  /** The mean loss of a batch, built in {@code scope} (which the caller closes after backward). */
+  public RagLoss loss(RagParameters p, List<RagExample> batch, NDManager scope) {
+    List<NDArray> losses = new ArrayList<>();
+    int skipped = 0;
+    for (RagExample e : batch) {
+      NDArray l = exampleLoss(p, e, scope);
+      if (l == null) {
+        skipped++;
+      } else {
+        losses.add(l);
+      }
+    }
+    if (losses.isEmpty()) {
+      return new RagLoss(null, 0, skipped);
+    }
+    NDArray mean = NDArrays.stack(new NDList(losses)).mean();
+    return new RagLoss(mean, losses.size(), skipped);
+  }
+
+  private NDArray exampleLoss(RagParameters p, RagExample e, NDManager scope) {
+    int k = e.candidates().size();
+    List<EncodedPair> pairs = new ArrayList<>(k);
+    List<List<AnswerSpans.Span>> spans = new ArrayList<>(k);
+    boolean anyAnswer = false;
+    for (Candidate c : e.candidates()) {
+      EncodedPair pair =
+          tokenizer.encodePair(e.question(), c.text(), maxPairTokens, maxQueryTokens);
+      pairs.add(pair);
+      List<AnswerSpans.Span> found = AnswerSpans.find(c.text(), pair, e.answers());
+      spans.add(found);
+      anyAnswer |= !found.isEmpty();
+    }
+    if (!anyAnswer) {
+      return null;
+    }
+    ReaderOutput read = reader(p, pairs, scope);
+    NDArray logPrior = logPrior(p, e, read.relevance(), scope);
+    NDArray logStart = read.logStart();
+    NDArray logEnd = read.logEnd();
+    List<NDArray> terms = new ArrayList<>();
+    for (int z = 0; z < k; z++) {
+      for (AnswerSpans.Span s : spans.get(z)) {
+        terms.add(logPrior.get(z).add(logStart.get(z, s.start())).add(logEnd.get(z, s.end())));
+      }
+    }
+    return logSumExp(NDArrays.stack(new NDList(terms))).neg();
+  }
+
+  /** log p(z|q) for the candidates: [k]. */
+  private NDArray logPrior(RagParameters p, RagExample e, NDArray relevance, NDManager scope) {
+    EncodedText q = tokenizer.encode(e.question(), maxQueryTokens + 2);
+    Shape qShape = new Shape(1, q.length());
+    NDArray qIds = scope.create(q.ids(), qShape);
+    NDArray qMask = scope.ones(qShape, DataType.INT64);
+    NDArray qHidden =
+        bert.forward(p.queryEncoder(), qIds, qMask, scope.zeros(qShape, DataType.INT64));
+    NDArray qVec = FunctionalBert.meanPoolNormalized(qHidden, qMask); // [1, H]
+    float[] docs = new float[e.candidates().size() * config.hidden()];
+    for (int z = 0; z < e.candidates().size(); z++) {
+      System.arraycopy(
+          e.candidates().get(z).embedding(), 0, docs, z * config.hidden(), config.hidden());
+    }
+    NDArray d = scope.create(docs, new Shape(e.candidates().size(), config.hidden()));
+    NDArray retrieval = qVec.matMul(d.transpose()).reshape(-1).div(temperature); // [k]
+    return retrieval.add(relevance).logSoftmax(0);
+  }
+
+  /**
+   * The reader's view of the candidates.
+   *
+   * @param logStart log-probabilities of each token starting the answer, [k, T]
+   * @param logEnd log-probabilities of each token ending it, [k, T]
+   * @param relevance relevance logit of each candidate, [k]
+   */
+  record ReaderOutput(NDArray logStart, NDArray logEnd, NDArray relevance) {}
+
+  private ReaderOutput reader(RagParameters p, List<EncodedPair> pairs, NDManager scope) {
+    int k = pairs.size();
+    int width = pairs.stream().mapToInt(EncodedPair::length).max().orElseThrow();
+    long[] ids = new long[k * width];
+    long[] mask = new long[k * width];
+    long[] types = new long[k * width];
+    float[] allowed = new float[k * width];
+    java.util.Arrays.fill(allowed, EXCLUDED);
+    for (int z = 0; z < k; z++) {
+      EncodedPair pair = pairs.get(z);
+      for (int t = 0; t < pair.length(); t++) {
+        ids[z * width + t] = pair.ids()[t];
+        types[z * width + t] = pair.typeIds()[t];
+        mask[z * width + t] = 1;
+      }
+      for (int i = 0; i < pair.passageTokens().size(); i++) {
+        allowed[z * width + pair.position(i)] = 0f;
+      }
+    }
+    Shape shape = new Shape(k, width);
+    NDArray maskArray = scope.create(mask, shape);
+    NDArray hidden =
+        bert.forward(
+            p.reader(), scope.create(ids, shape), maskArray, scope.create(types, shape)); // [k,T,H]
+    NDArray logits =
+        hidden
+            .matMul(p.get(RagParameters.SPAN_WEIGHT))
+            .add(p.get(RagParameters.SPAN_BIAS)); // [k,T,2]
+    NDArray exclusion = scope.create(allowed, shape);
+    NDArray start = logits.get(":, :, 0").add(exclusion).logSoftmax(1);
+    NDArray end = logits.get(":, :, 1").add(exclusion).logSoftmax(1);
+    NDArray relevance =
+        hidden
+            .get(":, 0, :")
+            .matMul(p.get(RagParameters.RELEVANCE_WEIGHT))
+            .add(p.get(RagParameters.RELEVANCE_BIAS))
+            .reshape(-1);
+    return new ReaderOutput(start, end, relevance);
+  }
+
+  static NDArray logSumExp(NDArray x) {
+    NDArray max = x.max().stopGradient();
+    return x.sub(max).exp().sum().log().add(max);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.metarag.training.rag;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Supervised training of the RAG model with Adam on a chosen parameter subset. Each step builds its
+ * graph in a scoped manager, so memory stays flat over many steps.
+ */
+public final class RagTrainer {
+  private static final float BETA1 = 0.9f;
+  private static final float BETA2 = 0.999f;
+  private static final float EPSILON = 1e-8f;
+
+  private final RagModel model;
+  private final RagParameters params;
+  private final Predicate<String> trainable;
+  private final float learningRate;
+  private final NDManager manager;
+  private final Map<String, NDArray> firstMoment = new HashMap<>();
+  private final Map<String, NDArray> secondMoment = new HashMap<>();
+  private int steps;
+
+  public RagTrainer(
+      RagModel model,
+      RagParameters params,
+      ParameterSubset subset,
+      float learningRate,
+      NDManager manager) {
+    this.model = model;
+    this.params = params;
+    this.trainable = subset.selects(model.config().layers());
+    this.learningRate = learningRate;
+    this.manager = manager;
+  }
+
+  /**
+   * One Adam step on a batch; returns the loss before the step, or NaN if no example was usable.
+   */
+  public StepResult step(List<RagExample> batch) {
+    List<String> names = params.asMap().keySet().stream().filter(trainable).toList();
+    names.forEach(n -> params.get(n).setRequiresGradient(true));
+    float loss;
+    RagLoss result;
+    try (NDManager scope = manager.newSubManager()) {
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        result = model.loss(params, batch, scope);
+        if (result.loss() == null) {
+          return new StepResult(Float.NaN, 0, result.skipped());
+        }
+        collector.backward(result.loss());
+      }
+      loss = result.loss().getFloat();
+      steps++;
+      for (String name : names) {
+        update(name);
+      }
+    }
+    return new StepResult(loss, result.used(), result.skipped());
+  }
+
+  /**
+   * The outcome of one step.
+   *
+   * @param loss loss before the step
+   * @param used examples that contributed
+   * @param skipped examples with no answer in any candidate
+   */
+  public record StepResult(float loss, int used, int skipped) {}
+
+  private void update(String name) {
+    NDArray w = params.get(name);
+    NDArray oldM = moment(firstMoment, name, w);
+    NDArray oldV = moment(secondMoment, name, w);
+    // Intermediates land in the manager of their first operand: borrow the operands into a
+    // short-lived manager so that everything but the three results is freed at once.
+    try (NDManager scope = manager.newSubManager()) {
+      NDArray g = w.getGradient();
+      for (NDArray a : new NDArray[] {w, oldM, oldV, g}) {
+        a.tempAttach(scope);
+      }
+      NDArray m = oldM.mul(BETA1).add(g.mul(1 - BETA1));
+      NDArray v = oldV.mul(BETA2).add(g.square().mul(1 - BETA2));
+      float correction1 = 1 - (float) Math.pow(BETA1, steps);
+      float correction2 = 1 - (float) Math.pow(BETA2, steps);
+      NDArray updated =
+          w.sub(m.div(correction1).div(v.div(correction2).sqrt().add(EPSILON)).mul(learningRate));
+      m.attach(manager);
+      v.attach(manager);
+      updated.attach(manager);
+      firstMoment.put(name, m);
+      secondMoment.put(name, v);
+      params.asMap().put(name, updated);
+    }
+    oldM.close();
+    oldV.close();
+    w.close();
+  }
+
+  private NDArray moment(Map<String, NDArray> moments, String name, NDArray like) {
+    return moments.computeIfAbsent(name, n -> manager.zeros(like.getShape()));
+  }
+}

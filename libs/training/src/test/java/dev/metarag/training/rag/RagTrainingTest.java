@@ -1,0 +1,168 @@
+package dev.metarag.training.rag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import dev.metarag.inference.tokenize.WordPieceTokenizer;
+import dev.metarag.training.MiniLm;
+import dev.metarag.training.bert.BertConfig;
+import dev.metarag.training.bert.BertParameters;
+import java.io.ByteArrayInputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Training behaviour on a tiny BERT (2 layers, 32 wide) and a hand-written data set. */
+class RagTrainingTest {
+  private static final BertConfig TINY = new BertConfig(2, 32, 4, 64, 1e-12f);
+  private static WordPieceTokenizer tokenizer;
+  private NDManager manager;
+
+  @BeforeAll
+  static void loadTokenizer() throws Exception {
+    tokenizer = WordPieceTokenizer.fromJson(new ByteArrayInputStream(MiniLm.tokenizerJson()));
+  }
+
+  @BeforeEach
+  void open() {
+    manager = NDManager.newBaseManager("PyTorch");
+  }
+
+  @AfterEach
+  void close() {
+    manager.close();
+  }
+
+  private static float[] unit(long seed) {
+    Random r = new Random(seed);
+    float[] v = new float[TINY.hidden()];
+    double n = 0;
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) r.nextGaussian();
+      n += v[i] * v[i];
+    }
+    for (int i = 0; i < v.length; i++) {
+      v[i] /= (float) Math.sqrt(n);
+    }
+    return v;
+  }
+
+  private static List<RagExample> dataset() {
+    Candidate battery = new Candidate("p1", "The battery lasts two days on one charge.", unit(1));
+    Candidate kettle = new Candidate("p2", "The kettle boils water in three minutes.", unit(2));
+    Candidate screen = new Candidate("p3", "The screen is bright and sharp outdoors.", unit(3));
+    return List.of(
+        new RagExample(
+            "How long does the battery last?",
+            List.of(battery, kettle, screen),
+            List.of("two days")),
+        new RagExample(
+            "How fast does the kettle boil?",
+            List.of(kettle, battery, screen),
+            List.of("three minutes")),
+        new RagExample(
+            "How is the screen outside?",
+            List.of(screen, kettle, battery),
+            List.of("bright and sharp")));
+  }
+
+  private RagParameters tinyModel() {
+    BertParameters encoder =
+        BertParameters.random(TINY, tokenizer.vocabularySize(), 64, 11, manager);
+    return RagParameters.initialize(encoder, TINY.hidden(), 7, manager);
+  }
+
+  private RagModel model() {
+    return new RagModel(TINY, tokenizer, 16, 48, 0.05f);
+  }
+
+  @Test
+  void lossDecreasesOnATinyTrainingSet() {
+    RagParameters params = tinyModel();
+    RagTrainer trainer = new RagTrainer(model(), params, ParameterSubset.ALL, 3e-3f, manager);
+
+    float first = trainer.step(dataset()).loss();
+    float last = first;
+    for (int i = 0; i < 40; i++) {
+      last = trainer.step(dataset()).loss();
+    }
+
+    assertThat(first).isGreaterThan(1f);
+    assertThat(last).isLessThan(first * 0.3f);
+  }
+
+  @Test
+  void headsOnlyTrainingLeavesTheEncodersUntouched() {
+    RagParameters params = tinyModel();
+    Map<String, float[]> before = new HashMap<>();
+    params.asMap().forEach((n, a) -> before.put(n, a.toFloatArray()));
+    RagTrainer trainer =
+        new RagTrainer(model(), params, ParameterSubset.HEADS_ONLY, 1e-2f, manager);
+
+    for (int i = 0; i < 3; i++) {
+      trainer.step(dataset());
+    }
+
+    params
+        .asMap()
+        .forEach(
+            (name, a) -> {
+              boolean changed = !java.util.Arrays.equals(before.get(name), a.toFloatArray());
+              assertThat(changed).as(name).isEqualTo(name.startsWith(RagParameters.HEAD_PREFIX));
+            });
+  }
+
+  @Test
+  void topLayersSelectsTheUpperLayersOfBothEncodersAndTheHeads() {
+    var selects = ParameterSubset.topLayers(1).selects(6);
+
+    assertThat(selects.test("query.encoder.layer.5.output.dense.weight")).isTrue();
+    assertThat(selects.test("reader.encoder.layer.5.attention.self.key.bias")).isTrue();
+    assertThat(selects.test("reader.encoder.layer.4.output.dense.weight")).isFalse();
+    assertThat(selects.test("query.embeddings.word_embeddings.weight")).isFalse();
+    assertThat(selects.test("head.span.weight")).isTrue();
+  }
+
+  @Test
+  void examplesWhoseAnswerIsInNoCandidateAreSkippedNotFatal() {
+    RagParameters params = tinyModel();
+    RagExample lost =
+        new RagExample(
+            "Where is the charger?", dataset().get(0).candidates(), List.of("in the drawer"));
+
+    try (NDManager scope = manager.newSubManager()) {
+      RagLoss loss = model().loss(params, List.of(dataset().get(0), lost), scope);
+      assertThat(loss.used()).isEqualTo(1);
+      assertThat(loss.skipped()).isEqualTo(1);
+      assertThat(loss.loss().getFloat()).isPositive();
+    }
+  }
+
+  @Test
+  void anAnswerInSeveralPlacesIsMarginalisedOverAllOfThem() {
+    RagParameters params = tinyModel();
+    Candidate twice = new Candidate("p", "two days here and two days there", unit(4));
+    Candidate once = new Candidate("p", "two days here and nothing there", unit(4));
+
+    try (NDManager scope = manager.newSubManager()) {
+      float both =
+          model()
+              .loss(
+                  params, List.of(new RagExample("q", List.of(twice), List.of("two days"))), scope)
+              .loss()
+              .getFloat();
+      float single =
+          model()
+              .loss(params, List.of(new RagExample("q", List.of(once), List.of("two days"))), scope)
+              .loss()
+              .getFloat();
+      // More gold spans means more probability mass on the answer, hence a lower loss.
+      assertThat(both).isLessThan(single);
+    }
+  }
+}
