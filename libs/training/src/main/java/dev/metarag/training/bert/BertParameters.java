@@ -90,12 +90,16 @@ public final class BertParameters {
     return arrays;
   }
 
-  /** The weights as plain tensors, to write back into an ONNX graph. */
+  /** The weights under this view's prefix (removed) as plain tensors, for ONNX export. */
   public Map<String, FloatTensor> toTensors() {
     Map<String, FloatTensor> out = new LinkedHashMap<>();
     arrays.forEach(
-        (name, a) ->
-            out.put(name, new FloatTensor(name, a.getShape().getShape(), a.toFloatArray())));
+        (name, a) -> {
+          if (name.startsWith(prefix)) {
+            String local = name.substring(prefix.length());
+            out.put(local, new FloatTensor(local, a.getShape().getShape(), a.toFloatArray()));
+          }
+        });
     return out;
   }
 }

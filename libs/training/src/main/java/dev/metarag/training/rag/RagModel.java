@@ -139,11 +139,32 @@ public final class RagModel {
   private ReaderOutput reader(RagParameters p, List<EncodedPair> pairs, NDManager scope) {
     int k = pairs.size();
     int width = pairs.stream().mapToInt(EncodedPair::length).max().orElseThrow();
+    float[] allowed = new float[k * width];
+    java.util.Arrays.fill(allowed, EXCLUDED);
+    for (int z = 0; z < k; z++) {
+      EncodedPair pair = pairs.get(z);
+      for (int i = 0; i < pair.passageTokens().size(); i++) {
+        allowed[z * width + pair.position(i)] = 0f;
+      }
+    }
+    NDArray logits = headLogits(p, pairs, scope); // [k, T, 3]
+    NDArray exclusion = scope.create(allowed, new Shape(k, width));
+    NDArray start = logits.get(":, :, 0").add(exclusion).logSoftmax(1);
+    NDArray end = logits.get(":, :, 1").add(exclusion).logSoftmax(1);
+    NDArray relevance = logits.get(":, 0, 2");
+    return new ReaderOutput(start, end, relevance);
+  }
+
+  /**
+   * The reader heads' raw output for question-passage pairs, padded to the longest: [k, T, 3] with
+   * start, end and relevance logits per token, exactly what the exported reader graph computes.
+   */
+  public NDArray headLogits(RagParameters p, List<EncodedPair> pairs, NDManager scope) {
+    int k = pairs.size();
+    int width = pairs.stream().mapToInt(EncodedPair::length).max().orElseThrow();
     long[] ids = new long[k * width];
     long[] mask = new long[k * width];
     long[] types = new long[k * width];
-    float[] allowed = new float[k * width];
-    java.util.Arrays.fill(allowed, EXCLUDED);
     for (int z = 0; z < k; z++) {
       EncodedPair pair = pairs.get(z);
       for (int t = 0; t < pair.length(); t++) {
@@ -151,29 +172,33 @@ public final class RagModel {
         types[z * width + t] = pair.typeIds()[t];
         mask[z * width + t] = 1;
       }
-      for (int i = 0; i < pair.passageTokens().size(); i++) {
-        allowed[z * width + pair.position(i)] = 0f;
-      }
     }
     Shape shape = new Shape(k, width);
-    NDArray maskArray = scope.create(mask, shape);
     NDArray hidden =
         bert.forward(
-            p.reader(), scope.create(ids, shape), maskArray, scope.create(types, shape)); // [k,T,H]
-    NDArray logits =
-        hidden
-            .matMul(p.get(RagParameters.SPAN_WEIGHT))
-            .add(p.get(RagParameters.SPAN_BIAS)); // [k,T,2]
-    NDArray exclusion = scope.create(allowed, shape);
-    NDArray start = logits.get(":, :, 0").add(exclusion).logSoftmax(1);
-    NDArray end = logits.get(":, :, 1").add(exclusion).logSoftmax(1);
-    NDArray relevance =
-        hidden
-            .get(":, 0, :")
-            .matMul(p.get(RagParameters.RELEVANCE_WEIGHT))
-            .add(p.get(RagParameters.RELEVANCE_BIAS))
-            .reshape(-1);
-    return new ReaderOutput(start, end, relevance);
+            p.reader(),
+            scope.create(ids, shape),
+            scope.create(mask, shape),
+            scope.create(types, shape));
+    return hidden.matMul(p.headWeight()).add(p.headBias());
+  }
+
+  /** The query encoder's sentence embeddings of texts: [n, H]. */
+  public NDArray queryEmbeddings(RagParameters p, List<String> texts, NDManager scope) {
+    List<NDArray> rows = new ArrayList<>();
+    for (String t : texts) {
+      EncodedText q = tokenizer.encode(t, maxQueryTokens + 2);
+      Shape shape = new Shape(1, q.length());
+      NDArray mask = scope.ones(shape, DataType.INT64);
+      NDArray hidden =
+          bert.forward(
+              p.queryEncoder(),
+              scope.create(q.ids(), shape),
+              mask,
+              scope.zeros(shape, DataType.INT64));
+      rows.add(FunctionalBert.meanPoolNormalized(hidden, mask));
+    }
+    return NDArrays.concat(new NDList(rows), 0);
   }
 
   static NDArray logSumExp(NDArray x) {

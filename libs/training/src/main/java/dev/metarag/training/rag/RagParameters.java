@@ -1,6 +1,8 @@
 package dev.metarag.training.rag;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -53,6 +55,16 @@ public final class RagParameters {
 
   public BertParameters reader() {
     return new BertParameters(arrays, READER_PREFIX);
+  }
+
+  /** The heads as one [hidden, 3] matrix: span start, span end, relevance (the exported layout). */
+  public NDArray headWeight() {
+    return NDArrays.concat(new NDList(get(SPAN_WEIGHT), get(RELEVANCE_WEIGHT)), 1);
+  }
+
+  /** The heads' biases as one [3] vector, matching {@link #headWeight()}. */
+  public NDArray headBias() {
+    return NDArrays.concat(new NDList(get(SPAN_BIAS), get(RELEVANCE_BIAS)), 0);
   }
 
   public NDArray get(String name) {
