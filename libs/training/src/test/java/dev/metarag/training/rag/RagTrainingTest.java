@@ -3,30 +3,16 @@ package dev.metarag.training.rag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
-import dev.metarag.inference.tokenize.WordPieceTokenizer;
-import dev.metarag.training.MiniLm;
-import dev.metarag.training.bert.BertConfig;
-import dev.metarag.training.bert.BertParameters;
-import java.io.ByteArrayInputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Training behaviour on a tiny BERT (2 layers, 32 wide) and a hand-written data set. */
 class RagTrainingTest {
-  private static final BertConfig TINY = new BertConfig(2, 32, 4, 64, 1e-12f);
-  private static WordPieceTokenizer tokenizer;
   private NDManager manager;
-
-  @BeforeAll
-  static void loadTokenizer() throws Exception {
-    tokenizer = WordPieceTokenizer.fromJson(new ByteArrayInputStream(MiniLm.tokenizerJson()));
-  }
 
   @BeforeEach
   void open() {
@@ -38,47 +24,20 @@ class RagTrainingTest {
     manager.close();
   }
 
-  private static float[] unit(long seed) {
-    Random r = new Random(seed);
-    float[] v = new float[TINY.hidden()];
-    double n = 0;
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) r.nextGaussian();
-      n += v[i] * v[i];
-    }
-    for (int i = 0; i < v.length; i++) {
-      v[i] /= (float) Math.sqrt(n);
-    }
-    return v;
+  private static List<RagExample> dataset() {
+    return TinyRag.examples();
   }
 
-  private static List<RagExample> dataset() {
-    Candidate battery = new Candidate("p1", "The battery lasts two days on one charge.", unit(1));
-    Candidate kettle = new Candidate("p2", "The kettle boils water in three minutes.", unit(2));
-    Candidate screen = new Candidate("p3", "The screen is bright and sharp outdoors.", unit(3));
-    return List.of(
-        new RagExample(
-            "How long does the battery last?",
-            List.of(battery, kettle, screen),
-            List.of("two days")),
-        new RagExample(
-            "How fast does the kettle boil?",
-            List.of(kettle, battery, screen),
-            List.of("three minutes")),
-        new RagExample(
-            "How is the screen outside?",
-            List.of(screen, kettle, battery),
-            List.of("bright and sharp")));
+  private static float[] unit(long seed) {
+    return TinyRag.unit(seed);
   }
 
   private RagParameters tinyModel() {
-    BertParameters encoder =
-        BertParameters.random(TINY, tokenizer.vocabularySize(), 64, 11, manager);
-    return RagParameters.initialize(encoder, TINY.hidden(), 7, manager);
+    return TinyRag.parameters(manager, 11);
   }
 
   private RagModel model() {
-    return new RagModel(TINY, tokenizer, 16, 48, 0.05f);
+    return TinyRag.model();
   }
 
   @Test

@@ -1,0 +1,49 @@
+package dev.metarag.training.supervised;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import dev.metarag.training.rag.RagParameters;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Parameter checkpoints, written atomically (write, flush, rename) and read back by name. */
+public final class Checkpoints {
+  private Checkpoints() {}
+
+  public static void save(RagParameters params, Path file) throws IOException {
+    NDList list = new NDList();
+    params
+        .asMap()
+        .forEach(
+            (name, a) -> {
+              a.setName(name);
+              list.add(a);
+            });
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.write(tmp, list.encode());
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  public static RagParameters load(Path file, NDManager manager) throws IOException {
+    NDList list = NDList.decode(manager, Files.readAllBytes(file));
+    Map<String, NDArray> arrays = new LinkedHashMap<>();
+    for (NDArray a : list) {
+      if (a.getName() == null) {
+        throw new IOException(file + ": checkpoint array without a name");
+      }
+      arrays.put(a.getName(), a);
+    }
+    return new RagParameters(arrays);
+  }
+}
