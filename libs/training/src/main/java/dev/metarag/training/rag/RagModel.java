@@ -96,7 +96,8 @@ public final class RagModel {
       return null;
     }
     ReaderOutput read = reader(p, pairs, scope);
-    NDArray logPrior = logPrior(p, e, read.relevance(), scope);
+    // With one candidate p(z|q) = 1: skip the query encoder, which would contribute nothing.
+    NDArray logPrior = k == 1 ? scope.zeros(new Shape(1)) : logPrior(p, e, read.relevance(), scope);
     NDArray logStart = read.logStart();
     NDArray logEnd = read.logEnd();
     List<NDArray> terms = new ArrayList<>();

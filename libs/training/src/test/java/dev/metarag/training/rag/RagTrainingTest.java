@@ -124,4 +124,22 @@ class RagTrainingTest {
       assertThat(both).isLessThan(single);
     }
   }
+
+  @Test
+  void withOneCandidateTheQueryEncoderGetsNoGradientAndStaysUnchanged() {
+    RagParameters params = tinyModel();
+    float[] before = params.get("query.encoder.layer.0.output.dense.weight").toFloatArray();
+    List<RagExample> single =
+        dataset().stream()
+            .map(e -> new RagExample(e.question(), e.candidates().subList(0, 1), e.answers()))
+            .toList();
+    RagTrainer trainer = new RagTrainer(model(), params, ParameterSubset.ALL, 1e-2f, manager);
+
+    float first = trainer.step(single).loss();
+    float second = trainer.step(single).loss();
+
+    assertThat(second).isLessThan(first);
+    assertThat(params.get("query.encoder.layer.0.output.dense.weight").toFloatArray())
+        .isEqualTo(before);
+  }
 }
