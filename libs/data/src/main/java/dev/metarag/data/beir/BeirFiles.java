@@ -18,49 +18,37 @@ import java.util.TreeMap;
 /**
  * Reads and writes BEIR-style folders: {@code corpus.jsonl} ({@code _id}, {@code title}, {@code
  * text}, optional {@code metadata}), {@code queries.jsonl} ({@code _id}, {@code text}) and {@code
- * qrels/<split>.tsv} (header, then query id, document id, score).
+ * qrels/<split>.tsv} (a header line, then query id, document id and integer score, tab-separated).
  */
 public final class BeirFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String QRELS_HEADER = "query-id\tcorpus-id\tscore";
 
   private BeirFiles() {}
 
+  /** Reads a folder and one qrels split; the data set is named after the folder. */
   public static RetrievalDataset read(Path dir, String split) throws IOException {
     List<CorpusDocument> corpus = new ArrayList<>();
     for (JsonNode n : jsonLines(dir.resolve("corpus.jsonl"))) {
-      Map<String, String> metadata = new TreeMap<>();
-      n.path("metadata")
-          .fields()
-          .forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
       corpus.add(
           new CorpusDocument(
               n.path("_id").asText(),
               n.path("title").asText(""),
               n.path("text").asText(),
-              metadata));
+              metadata(n.path("metadata"))));
     }
     Map<String, String> queries = new LinkedHashMap<>();
     for (JsonNode n : jsonLines(dir.resolve("queries.jsonl"))) {
       queries.put(n.path("_id").asText(), n.path("text").asText());
     }
-    Map<String, Map<String, Integer>> qrels = new LinkedHashMap<>();
-    List<String> lines = Files.readAllLines(dir.resolve("qrels").resolve(split + ".tsv"));
-    for (int i = 1; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) {
-        continue;
-      }
-      String[] f = line.split("\t");
-      if (f.length < 3) {
-        throw new IOException("qrels line " + (i + 1) + " has fewer than 3 tab-separated fields");
-      }
-      qrels
-          .computeIfAbsent(f[0], q -> new LinkedHashMap<>())
-          .put(f[1], Integer.parseInt(f[2].trim()));
-    }
-    return new RetrievalDataset(dir.getFileName().toString(), corpus, queries, qrels);
+    return new RetrievalDataset(
+        dir.toAbsolutePath().normalize().getFileName().toString(),
+        corpus,
+        queries,
+        qrels(dir.resolve("qrels").resolve(split + ".tsv")));
   }
 
+  /** Writes the corpus, the queries and the qrels as {@code qrels/<split>.tsv}. */
   public static void write(RetrievalDataset data, Path dir, String split) throws IOException {
     Files.createDirectories(dir.resolve("qrels"));
     try (BufferedWriter w =
@@ -72,7 +60,7 @@ public final class BeirFiles {
                 .put("title", d.title())
                 .put("text", d.text());
         ObjectNode metadata = n.putObject("metadata");
-        d.metadata().forEach(metadata::put);
+        new TreeMap<>(d.metadata()).forEach(metadata::put);
         w.write(JSON.writeValueAsString(n));
         w.newLine();
       }
@@ -89,7 +77,7 @@ public final class BeirFiles {
     try (BufferedWriter w =
         Files.newBufferedWriter(
             dir.resolve("qrels").resolve(split + ".tsv"), StandardCharsets.UTF_8)) {
-      w.write("query-id\tcorpus-id\tscore");
+      w.write(QRELS_HEADER);
       w.newLine();
       for (Map.Entry<String, Map<String, Integer>> q : data.qrels().entrySet()) {
         for (Map.Entry<String, Integer> d : q.getValue().entrySet()) {
@@ -98,6 +86,43 @@ public final class BeirFiles {
         }
       }
     }
+  }
+
+  /** BEIR metadata is free JSON; values that are not strings are kept as their JSON text. */
+  private static Map<String, String> metadata(JsonNode node) {
+    Map<String, String> metadata = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      JsonNode v = e.getValue();
+      if (!v.isNull()) {
+        metadata.put(e.getKey(), v.isValueNode() ? v.asText() : v.toString());
+      }
+    }
+    return metadata;
+  }
+
+  private static Map<String, Map<String, Integer>> qrels(Path file) throws IOException {
+    Map<String, Map<String, Integer>> qrels = new LinkedHashMap<>();
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank() || (i == 0 && line.startsWith("query-id"))) {
+        continue;
+      }
+      String[] f = line.split("\t");
+      if (f.length < 3) {
+        throw new IOException(
+            file.getFileName() + " line " + (i + 1) + " has fewer than 3 tab-separated fields");
+      }
+      int score;
+      try {
+        score = Integer.parseInt(f[2].strip());
+      } catch (NumberFormatException e) {
+        throw new IOException(
+            file.getFileName() + " line " + (i + 1) + ": score '" + f[2] + "' is not an integer");
+      }
+      qrels.computeIfAbsent(f[0], q -> new LinkedHashMap<>()).put(f[1], score);
+    }
+    return qrels;
   }
 
   private static List<JsonNode> jsonLines(Path file) throws IOException {

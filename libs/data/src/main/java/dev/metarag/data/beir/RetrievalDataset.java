@@ -7,7 +7,8 @@ import java.util.Map;
  * A retrieval benchmark in the BEIR shape.
  *
  * @param queries query id to query text, in file order
- * @param qrels query id to (document id to graded relevance, above 0 meaning relevant)
+ * @param qrels query id to (document id to graded relevance, above 0 meaning relevant), as {@link
+ *     dev.metarag.data.eval.RankingMetrics} takes them
  */
 public record RetrievalDataset(
     String name,

@@ -7,13 +7,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Retrieval metrics of one ranked list against graded relevance judgements. Document ids in the
- * ranking are counted once, at their first position.
+ * Retrieval metrics of one ranked list of document ids against graded relevance judgements
+ * (document id to grade, above 0 meaning relevant; the shape of a BEIR qrels entry).
+ *
+ * <p>A document id that appears more than once in the ranking (several passages of one document)
+ * counts once, at its first position, and the top k means the first k distinct ids. A k larger than
+ * the ranking just takes the whole ranking.
+ *
+ * <p>Two metrics go by "recall@k". {@link #recallAtK} is the IR definition: the share of the
+ * relevant documents found in the top k. {@link #hitAtK} is whether any relevant document is there
+ * (also called success@k, or "top-k retrieval accuracy" in DPR); QA-retrieval papers that say
+ * recall@k usually mean this one. With one relevant document per query, as in sets converted from
+ * QA data, the two are equal.
+ *
+ * <p>Every metric is 0 for a query with nothing relevant; average over the queries that have a
+ * relevant document, as BEIR does, with {@link MeanAccumulator}.
  */
 public final class RankingMetrics {
   private RankingMetrics() {}
 
-  /** Fraction of the relevant documents found in the top k; 0 when nothing is relevant. */
+  /** Share of the relevant documents found in the top k; 0 when nothing is relevant. */
   public static double recallAtK(List<String> ranked, Map<String, Integer> relevance, int k) {
     Set<String> relevant = relevant(relevance);
     if (relevant.isEmpty()) {
@@ -23,17 +36,16 @@ public final class RankingMetrics {
     return found / (double) relevant.size();
   }
 
-  /**
-   * 1 if any relevant document is in the top k, else 0. In the QA-retrieval literature this is
-   * often called "top-k accuracy" or, loosely, recall@k; with one relevant document per query the
-   * two are equal.
-   */
+  /** 1 if any relevant document is in the top k, else 0 (success@k). */
   public static double hitAtK(List<String> ranked, Map<String, Integer> relevance, int k) {
     Set<String> relevant = relevant(relevance);
     return top(ranked, k).stream().anyMatch(relevant::contains) ? 1 : 0;
   }
 
-  /** 1 / rank of the first relevant document within the top k, or 0. */
+  /**
+   * 1 / rank of the first relevant document within the top k, or 0 if none is there; its mean over
+   * queries is MRR@k.
+   */
   public static double reciprocalRankAtK(
       List<String> ranked, Map<String, Integer> relevance, int k) {
     Set<String> relevant = relevant(relevance);
@@ -47,8 +59,10 @@ public final class RankingMetrics {
   }
 
   /**
-   * Normalised discounted cumulative gain at k, with gain = graded relevance and discount log2(rank
-   * + 1); the ideal ranking sorts the judged documents by relevance. 0 when nothing is relevant.
+   * Normalised discounted cumulative gain at k: DCG = sum over ranks r = 1..k of grade / log2(r +
+   * 1), divided by the DCG of the ideal ranking, the judged documents sorted by grade (so a
+   * relevant document the retriever never returned still lowers the score). 0 when nothing is
+   * relevant.
    */
   public static double ndcgAtK(List<String> ranked, Map<String, Integer> relevance, int k) {
     List<String> top = top(ranked, k);
@@ -82,6 +96,9 @@ public final class RankingMetrics {
 
   /** The first k distinct ids. */
   static List<String> top(List<String> ranked, int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be at least 1, was " + k);
+    }
     List<String> out = new ArrayList<>(Math.min(k, ranked.size()));
     Set<String> seen = new HashSet<>();
     for (String id : ranked) {

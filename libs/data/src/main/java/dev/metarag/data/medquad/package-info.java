@@ -1,2 +1,5 @@
-/** MedQuAD: consumer-health questions and their answer passages, used as a retrieval set. */
+/**
+ * MedQuAD: consumer-health questions and their answer passages from NIH sites, used as a retrieval
+ * set (question to passage).
+ */
 package dev.metarag.data.medquad;

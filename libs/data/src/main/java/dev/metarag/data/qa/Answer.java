@@ -4,17 +4,26 @@ package dev.metarag.data.qa;
  * A gold answer.
  *
  * @param text the answer text
- * @param start character offset of the answer in its context, or -1 when the data set gives no span
+ * @param startChar offset of the answer in its context, in UTF-16 code units as Java indexes
+ *     strings; {@link #NO_SPAN} when the data set gives no span (PubMedQA, MedQuAD) or the span did
+ *     not match the text
  */
-public record Answer(String text, int start) {
+public record Answer(String text, int startChar) {
 
+  /** The start of an answer that has no span in its context. */
   public static final int NO_SPAN = -1;
 
-  public boolean hasSpan() {
-    return start >= 0;
+  /** An answer without a span: free text such as a yes/no decision or a whole passage. */
+  public static Answer withoutSpan(String text) {
+    return new Answer(text, NO_SPAN);
   }
 
-  public int end() {
-    return start + text.length();
+  public boolean hasSpan() {
+    return startChar >= 0;
+  }
+
+  /** The offset just past the answer; meaningful only when {@link #hasSpan()}. */
+  public int endChar() {
+    return startChar + text.length();
   }
 }

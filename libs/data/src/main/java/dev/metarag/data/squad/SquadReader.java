@@ -11,29 +11,45 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads SQuAD v1 JSON (COVID-QA, XQuAD, PolicyQA, CMRC 2018, and any file of that shape).
  *
- * <p>Each paragraph becomes a context with id {@code a<article>-p<paragraph>} and the article title
- * in its metadata under {@code title} (in PolicyQA the title names the privacy policy, so retrieval
- * can be scoped to it). Answers whose offset does not point at their text are kept without a span
- * and counted in {@link Result#misalignedAnswers()}.
+ * <p>Each paragraph becomes a context with id {@code a<article>-p<paragraph>} (positions in the
+ * file) and metadata {@code title}, the article title: in PolicyQA it names the privacy policy, so
+ * retrieval can be scoped to it. COVID-QA has no titles but a {@code document_id} per paragraph,
+ * kept under that key.
+ *
+ * <p>Offsets are checked against the context. An offset that only matches when counted in code
+ * points (as Python counts, which differs from Java's UTF-16 units after an emoji or a rare CJK
+ * character) is converted. Answers that match neither way are kept without a span and listed in
+ * {@link Result#mismatches()}.
  */
 public final class SquadReader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private SquadReader() {}
 
-  /** A data set and the number of answers whose offset did not match their text. */
-  public record Result(QaDataset dataset, int misalignedAnswers) {}
+  /** A data set and the answers whose offset did not point at their text. */
+  public record Result(QaDataset dataset, List<AnswerMismatch> mismatches) {
+    public Result {
+      mismatches = List.copyOf(mismatches);
+    }
 
+    public int misalignedAnswers() {
+      return mismatches.size();
+    }
+  }
+
+  /** Reads a file; the data set is named after the file, without {@code .json}. */
   public static QaDataset read(Path file) throws IOException {
     return readChecked(file).dataset();
   }
 
+  /** Reads a file and reports the answers whose offset did not match. */
   public static Result readChecked(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       return read(in, file.getFileName().toString().replaceFirst("\\.json$", ""));
@@ -42,9 +58,12 @@ public final class SquadReader {
 
   public static Result read(InputStream in, String name) throws IOException {
     JsonNode root = JSON.readTree(in);
+    if (root == null || !root.path("data").isArray()) {
+      throw new IOException(name + " is not SQuAD JSON: no top-level \"data\" array");
+    }
     List<QaContext> contexts = new ArrayList<>();
     List<QaExample> examples = new ArrayList<>();
-    int misaligned = 0;
+    List<AnswerMismatch> mismatches = new ArrayList<>();
     int articleIndex = 0;
     for (JsonNode article : root.path("data")) {
       String title = article.path("title").asText("");
@@ -52,25 +71,54 @@ public final class SquadReader {
       for (JsonNode paragraph : article.path("paragraphs")) {
         String contextId = "a" + articleIndex + "-p" + paragraphIndex++;
         String text = paragraph.path("context").asText();
-        contexts.add(new QaContext(contextId, title, text, Map.of("title", title)));
+        contexts.add(new QaContext(contextId, title, text, metadata(title, paragraph)));
         for (JsonNode qa : paragraph.path("qas")) {
+          String questionId = qa.path("id").asText();
           List<Answer> answers = new ArrayList<>();
           for (JsonNode a : qa.path("answers")) {
             String answerText = a.path("text").asText();
-            int start = a.path("answer_start").asInt(Answer.NO_SPAN);
-            if (start >= 0 && !text.startsWith(answerText, start)) {
-              misaligned++;
-              start = Answer.NO_SPAN;
+            int given = a.path("answer_start").asInt(Answer.NO_SPAN);
+            int start = locate(text, answerText, given);
+            if (start == Answer.NO_SPAN) {
+              mismatches.add(new AnswerMismatch(questionId, contextId, answerText, given));
             }
             answers.add(new Answer(answerText, start));
           }
-          examples.add(
-              new QaExample(
-                  qa.path("id").asText(), qa.path("question").asText(), answers, contextId));
+          examples.add(new QaExample(questionId, qa.path("question").asText(), answers, contextId));
         }
       }
       articleIndex++;
     }
-    return new Result(new QaDataset(name, contexts, examples), misaligned);
+    return new Result(new QaDataset(name, contexts, examples), mismatches);
+  }
+
+  private static Map<String, String> metadata(String title, JsonNode paragraph) {
+    Map<String, String> metadata = new HashMap<>();
+    metadata.put("title", title);
+    JsonNode documentId = paragraph.path("document_id");
+    if (documentId.isValueNode()) {
+      metadata.put("document_id", documentId.asText());
+    }
+    return metadata;
+  }
+
+  /**
+   * The UTF-16 offset of the answer: the given offset if the text is there, else the given offset
+   * read as a code-point count if the text is there, else {@link Answer#NO_SPAN}.
+   */
+  static int locate(String context, String answer, int given) {
+    if (given < 0) {
+      return Answer.NO_SPAN;
+    }
+    if (context.startsWith(answer, given)) {
+      return given;
+    }
+    if (given <= context.codePointCount(0, context.length())) {
+      int utf16 = context.offsetByCodePoints(0, given);
+      if (context.startsWith(answer, utf16)) {
+        return utf16;
+      }
+    }
+    return Answer.NO_SPAN;
   }
 }
