@@ -332,7 +332,7 @@ public final class RetrieverBenchmark {
         float[] v = mode == SearchMode.BM25 ? null : vectors[q];
         collection.search(
             new SearchQuery(
-                queries.get(q), v, mode, TOP_K, Map.of(), FusionSettings.defaults(), 50));
+                queries.get(q), v, mode, TOP_K, Map.of(), FusionSettings.defaults(), 50, false));
       }
       for (int round = 0; round < 1; round++) {
         for (int i = 0; i < queries.size(); i++) {
@@ -351,7 +351,8 @@ public final class RetrieverBenchmark {
                   TOP_K,
                   Map.of(),
                   FusionSettings.defaults(),
-                  Math.max(50, 2 * TOP_K)));
+                  Math.max(50, 2 * TOP_K),
+                  false));
           nanos[i] = System.nanoTime() - t;
         }
       }

@@ -54,8 +54,13 @@ final class ProtoMapper {
 
   static RetrievedPassage passage(SearchHit hit) {
     StoredPassage p = hit.passage();
-    return RetrievedPassage.newBuilder()
-        .setDocumentId(p.documentId())
+    RetrievedPassage.Builder out = RetrievedPassage.newBuilder();
+    if (hit.embedding() != null) {
+      for (float x : hit.embedding()) {
+        out.addEmbedding(x);
+      }
+    }
+    return out.setDocumentId(p.documentId())
         .setPassageId(p.passageId())
         .setPassageIndex(p.passageIndex())
         .setTitle(p.title())

@@ -179,7 +179,8 @@ public class RetrieverGrpcService extends RetrieverGrpc.RetrieverImplBase {
             topK,
             RetrieveRequests.filters(request),
             RetrieveRequests.fusion(request.getFusion()),
-            RetrieveRequests.candidates(request, topK));
+            RetrieveRequests.candidates(request, topK),
+            request.getIncludeEmbeddings());
     long searchStart = System.nanoTime();
     List<SearchHit> hits = c.search(query);
     long searchNanos = System.nanoTime() - searchStart;

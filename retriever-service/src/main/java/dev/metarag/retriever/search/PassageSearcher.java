@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -50,9 +54,28 @@ public final class PassageSearcher {
     StoredFields stored = searcher.storedFields();
     List<SearchHit> result = new ArrayList<>(hits.size());
     for (FusedHit h : hits) {
-      result.add(new SearchHit(readPassage(stored, h.luceneDoc()), h.score(), h.bm25(), h.dense()));
+      float[] embedding = query.includeEmbeddings() ? storedVector(searcher, h.luceneDoc()) : null;
+      result.add(
+          new SearchHit(
+              readPassage(stored, h.luceneDoc()), h.score(), h.bm25(), h.dense(), embedding));
     }
     return result;
+  }
+
+  /** The indexed vector of a passage, read back from its segment's vector values. */
+  private static float[] storedVector(IndexSearcher searcher, int doc) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    FloatVectorValues values = leaf.reader().getFloatVectorValues(PassageSchema.VECTOR);
+    if (values == null) {
+      return new float[0];
+    }
+    KnnVectorValues.DocIndexIterator it = values.iterator();
+    int target = doc - leaf.docBase;
+    if (it.advance(target) != target) {
+      return new float[0];
+    }
+    return values.vectorValue(it.index()).clone();
   }
 
   private static StoredPassage readPassage(StoredFields stored, int doc) throws IOException {

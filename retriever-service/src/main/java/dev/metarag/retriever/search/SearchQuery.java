@@ -10,6 +10,7 @@ import java.util.Map;
  * @param vector unit-length query embedding; null in BM25 mode
  * @param filters metadata key to accepted values; all keys must match
  * @param candidatesPerChannel how many passages each channel contributes to fusion
+ * @param includeEmbeddings whether hits carry their stored document embedding
  */
 public record SearchQuery(
     String text,
@@ -18,4 +19,5 @@ public record SearchQuery(
     int topK,
     Map<String, List<String>> filters,
     FusionSettings fusion,
-    int candidatesPerChannel) {}
+    int candidatesPerChannel,
+    boolean includeEmbeddings) {}

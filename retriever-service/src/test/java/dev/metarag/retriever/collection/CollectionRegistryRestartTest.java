@@ -76,7 +76,8 @@ class CollectionRegistryRestartTest {
 
   private static List<SearchHit> bm25(Collection c, String text) {
     return c.search(
-        new SearchQuery(text, null, SearchMode.BM25, 5, Map.of(), FusionSettings.defaults(), 50));
+        new SearchQuery(
+            text, null, SearchMode.BM25, 5, Map.of(), FusionSettings.defaults(), 50, false));
   }
 
   @Test

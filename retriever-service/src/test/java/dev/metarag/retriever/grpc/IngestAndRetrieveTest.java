@@ -208,6 +208,39 @@ class IngestAndRetrieveTest {
   }
 
   @Test
+  void passagesCarryTheirStoredEmbeddingsOnlyWhenAsked() throws Exception {
+    String c = corpus("retrieve-embeddings");
+    RetrieveRequest.Builder req =
+        RetrieveRequest.newBuilder()
+            .setCollection(c)
+            .setQuery("noisy night photos")
+            .setMode(RetrievalMode.RETRIEVAL_MODE_HYBRID)
+            .setTopK(3);
+    assertThat(client.blocking.retrieve(req.build()).getPassages(0).getEmbeddingCount()).isZero();
+
+    RetrieveResponse withVectors = client.blocking.retrieve(req.setIncludeEmbeddings(true).build());
+    for (var passage : withVectors.getPassagesList()) {
+      double norm = 0;
+      for (float x : passage.getEmbeddingList()) {
+        norm += x * x;
+      }
+      assertThat(passage.getEmbeddingCount()).isEqualTo(384);
+      assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+    }
+    // A passage's own embedding, sent back as the query vector, finds that passage first.
+    var second = withVectors.getPassages(1);
+    RetrieveResponse self =
+        client.blocking.retrieve(
+            RetrieveRequest.newBuilder()
+                .setCollection(c)
+                .setMode(RetrievalMode.RETRIEVAL_MODE_DENSE)
+                .addAllQueryVector(second.getEmbeddingList())
+                .setTopK(1)
+                .build());
+    assertThat(self.getPassages(0).getPassageId()).isEqualTo(second.getPassageId());
+  }
+
+  @Test
   void reingestingADocumentReplacesAllItsPassages() throws Exception {
     client.blocking.createCollection(
         CreateCollectionRequest.newBuilder()
