@@ -1,4 +1,4 @@
-package dev.metarag.bench.common;
+package dev.metarag.testing;
 
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
@@ -29,7 +29,13 @@ public final class ServiceProcess implements AutoCloseable {
    */
   public static ServiceProcess start(String module, List<String> properties, Path log)
       throws IOException, InterruptedException {
-    Path jar = Path.of(module, "target", "quarkus-app", "quarkus-run.jar");
+    return start(Path.of(module), properties, log);
+  }
+
+  /** The same, for a module directory given as a path (tests run inside their own module). */
+  public static ServiceProcess start(Path module, List<String> properties, Path log)
+      throws IOException, InterruptedException {
+    Path jar = module.resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build with ./metarag build first");
     }
@@ -85,6 +91,14 @@ public final class ServiceProcess implements AutoCloseable {
 
   public String target() {
     return "127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   @Override

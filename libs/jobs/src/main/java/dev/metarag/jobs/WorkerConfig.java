@@ -1,0 +1,59 @@
+package dev.metarag.jobs;
+
+import java.util.List;
+
+/**
+ * What a worker needs to run a meta-training job, written by the service into the job directory.
+ * Paths are relative to the job directory, so the directory can be mounted anywhere (a pod sees it
+ * under another path than the service).
+ *
+ * @param jobId the job's id
+ * @param algorithm MAML, FOMAML, REPTILE, ANIL, META_SGD or JOINT
+ * @param model the model to start from: {@link #MODEL_MINILM} (the pretrained MiniLM from the
+ *     classpath) or {@link #MODEL_TINY} (a small randomly initialised BERT, for tests)
+ * @param domains the source domains, each with its prepared task file
+ * @param evaluationDomains the domains each evaluation adapts to and scores
+ * @param trainableParameters the parameters of the outer update: ALL, HEADS_ONLY or TOP_LAYERS:n
+ * @param innerParameters the parameters the inner loop adapts, in the same notation
+ * @param taskSampling UNIFORM or SIZE_PROPORTIONAL
+ * @param dataChecksums SHA-256 of each data file the tasks came from, for the lineage
+ */
+public record WorkerConfig(
+    String jobId,
+    String algorithm,
+    String model,
+    List<Domain> domains,
+    List<Domain> evaluationDomains,
+    int supportSize,
+    int querySize,
+    double innerLearningRate,
+    int innerSteps,
+    double outerLearningRate,
+    int metaBatchSize,
+    int metaSteps,
+    String taskSampling,
+    String trainableParameters,
+    String innerParameters,
+    long seed,
+    int checkpointEvery,
+    int evaluateEvery,
+    int evaluationExamples,
+    int retrievalTopK,
+    int threads,
+    java.util.Map<String, String> dataChecksums) {
+
+  public static final String MODEL_MINILM = "all-minilm-l6-v2";
+  public static final String MODEL_TINY = "tiny";
+
+  /** Where the worker leaves the final theta0 package, relative to the job directory. */
+  public static final String OUTPUT_PACKAGE = "output/theta0";
+
+  /**
+   * A domain's prepared tasks.
+   *
+   * @param name the domain's name
+   * @param tasksFile the JSON-lines file of {@link TaskExample}s, relative to the job directory
+   * @param examples number of lines in it
+   */
+  public record Domain(String name, String tasksFile, int examples) {}
+}

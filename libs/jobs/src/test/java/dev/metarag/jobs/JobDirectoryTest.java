@@ -1,0 +1,121 @@
+package dev.metarag.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobDirectoryTest {
+  @TempDir Path dir;
+
+  @Test
+  void configRoundTripsThroughItsFile() throws Exception {
+    JobDirectory job = new JobDirectory(dir);
+    WorkerConfig config =
+        new WorkerConfig(
+            "mt-1",
+            "FOMAML",
+            WorkerConfig.MODEL_TINY,
+            List.of(new WorkerConfig.Domain("law", JobDirectory.tasksFileName("law"), 12)),
+            List.of(),
+            4,
+            4,
+            1e-3,
+            1,
+            1e-4,
+            2,
+            10,
+            "UNIFORM",
+            "ALL",
+            "HEADS_ONLY",
+            7,
+            5,
+            10,
+            20,
+            3,
+            1,
+            Map.of("law.json", "ab12"));
+    job.writeConfig(config);
+    assertThat(job.readConfig()).isEqualTo(config);
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("worker-config.json");
+    }
+  }
+
+  @Test
+  void tasksKeepTheirCandidatesAndEmbeddings() throws Exception {
+    JobDirectory job = new JobDirectory(dir);
+    TaskExample example =
+        new TaskExample(
+            "Who wrote it?",
+            List.of("Ada", "Ada Lovelace"),
+            List.of(new TaskExample.Passage("d1#0", "Ada wrote it.", new float[] {0.6f, -0.8f})));
+    String file = job.writeTasks("history", List.of(example, example));
+    List<TaskExample> read = job.readTasks(file);
+    assertThat(read).hasSize(2);
+    assertThat(read.get(1).answers()).containsExactly("Ada", "Ada Lovelace");
+    assertThat(read.get(1).candidates().get(0).embedding()).containsExactly(0.6f, -0.8f);
+  }
+
+  @Test
+  void tailReturnsOnlyCompleteNewLines() throws Exception {
+    JobDirectory job = new JobDirectory(dir);
+    ProgressTail tail = job.tailProgress();
+    assertThat(tail.poll()).isEmpty();
+    job.appendProgress(ProgressEvent.of(ProgressEvent.Type.STARTED, 0, 10, "go"));
+    job.appendProgress(
+        new ProgressEvent(
+            ProgressEvent.Type.STEP, 1, 1, 10, 2.5, 3.0, 2.9, null, null, null, null));
+    assertThat(tail.poll())
+        .extracting(ProgressEvent::type)
+        .containsExactly(ProgressEvent.Type.STARTED, ProgressEvent.Type.STEP);
+    // A line the worker has only half written yet.
+    Files.writeString(
+        job.progressFile(), "{\"type\":\"STEP\",\"step\":2", StandardOpenOption.APPEND);
+    assertThat(tail.poll()).isEmpty();
+    Files.writeString(
+        job.progressFile(),
+        ",\"totalSteps\":10,\"metaLoss\":2.0}\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
+    List<ProgressEvent> rest = tail.poll();
+    assertThat(rest).singleElement().satisfies(e -> assertThat(e.metaLoss()).isEqualTo(2.0));
+  }
+
+  @Test
+  void evaluationEventsCarryMetricsPerDomain() throws Exception {
+    JobDirectory job = new JobDirectory(dir);
+    var metrics = new ProgressEvent.Metrics(0.5, 0.6, 0.7, 0.9, 1.2, 20);
+    job.appendProgress(
+        new ProgressEvent(
+            ProgressEvent.Type.EVALUATION,
+            1,
+            5,
+            10,
+            null,
+            null,
+            null,
+            Map.of("law", metrics, "*", metrics),
+            null,
+            null,
+            null));
+    assertThat(job.tailProgress().poll().get(0).evaluation()).containsEntry("law", metrics);
+  }
+
+  @Test
+  void onlyCompleteCheckpointsAreListed() throws Exception {
+    JobDirectory job = new JobDirectory(dir);
+    assertThat(job.latestCheckpointStep()).isEmpty();
+    Files.createDirectories(job.checkpoint(5));
+    Files.createDirectories(job.checkpoint(10));
+    Files.createDirectories(job.checkpointsDir().resolve(".step-00000015.staging"));
+    assertThat(job.checkpointSteps()).containsExactly(5L, 10L);
+    assertThat(job.latestCheckpointStep()).contains(10L);
+  }
+}

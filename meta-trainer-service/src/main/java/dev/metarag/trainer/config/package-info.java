@@ -1,0 +1,2 @@
+/** The service's settings ({@code metarag.trainer.*}). */
+package dev.metarag.trainer.config;

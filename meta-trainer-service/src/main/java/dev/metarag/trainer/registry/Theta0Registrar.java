@@ -1,0 +1,147 @@
+package dev.metarag.trainer.registry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metarag.jobs.AtomicFiles;
+import dev.metarag.proto.v1.EvaluationMetrics;
+import dev.metarag.proto.v1.Job;
+import dev.metarag.proto.v1.JobSpec;
+import dev.metarag.proto.v1.Lineage;
+import dev.metarag.proto.v1.ModelKind;
+import dev.metarag.proto.v1.ModelVersion;
+import dev.metarag.proto.v1.SourceDomain;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Registers the theta0 package a job's worker left in its job directory. */
+public final class Theta0Registrar {
+  private static final Pattern THETA0 = Pattern.compile("theta0-(\\d+)");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path registry;
+  private final String codeVersion;
+
+  public Theta0Registrar(Path registry, String codeVersion) {
+    this.registry = registry;
+    this.codeVersion = codeVersion;
+  }
+
+  /**
+   * Gives the package at {@code packageDir} the next theta0 version, records its lineage in the
+   * manifest and moves it into the registry.
+   */
+  public synchronized ModelVersion register(
+      Job job, Path packageDir, Map<String, String> dataChecksums, EvaluationMetrics finalMetrics)
+      throws IOException {
+    Files.createDirectories(registry);
+    String version = "theta0-" + (highestNumber() + 1);
+    Lineage lineage = lineage(job, dataChecksums);
+    ObjectNode manifest = (ObjectNode) JSON.readTree(packageDir.resolve("manifest.json").toFile());
+    manifest.put("version", version);
+    manifest.put("kind", "THETA0");
+    manifest.set(
+        "lineage", JSON.readTree(com.google.protobuf.util.JsonFormat.printer().print(lineage)));
+    AtomicFiles.write(
+        packageDir.resolve("manifest.json"),
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+    Path target = registry.resolve(version);
+    AtomicFiles.move(packageDir, target);
+    Map<String, String> checksums = new TreeMap<>();
+    long size = 0;
+    try (Stream<Path> files = Files.list(target)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        checksums.put(f.getFileName().toString(), sha256(f));
+        size += Files.size(f);
+      }
+    }
+    ModelVersion.Builder out =
+        ModelVersion.newBuilder()
+            .setVersion(version)
+            .setParentVersion(job.getSpec().getBaseModelVersion())
+            .setKind(ModelKind.MODEL_KIND_THETA0)
+            .setCreatedAtMillis(System.currentTimeMillis())
+            .setLineage(lineage)
+            .setPackagePath(target.toAbsolutePath().toString())
+            .putAllChecksums(checksums)
+            .setSizeBytes(size)
+            .setDescription(job.getSpec().getDisplayName());
+    if (finalMetrics != null) {
+      out.setMetrics(finalMetrics);
+    }
+    return out.build();
+  }
+
+  private Lineage lineage(Job job, Map<String, String> dataChecksums) {
+    JobSpec s = job.getSpec();
+    Map<String, String> hp = new TreeMap<>();
+    hp.put("support_size", String.valueOf(s.getSupportSize()));
+    hp.put("query_size", String.valueOf(s.getQuerySize()));
+    hp.put("inner_learning_rate", String.valueOf(s.getInnerLearningRate()));
+    hp.put("inner_steps", String.valueOf(s.getInnerSteps()));
+    hp.put("outer_learning_rate", String.valueOf(s.getOuterLearningRate()));
+    hp.put("meta_batch_size", String.valueOf(s.getMetaBatchSize()));
+    hp.put("meta_steps", String.valueOf(s.getMetaSteps()));
+    hp.put("task_sampling", s.getTaskSampling().name());
+    hp.put(
+        "trainable_parameters",
+        s.getTrainableParameters().getKind().name()
+            + topLayers(s.getTrainableParameters().getTopLayers()));
+    hp.put(
+        "inner_parameters",
+        s.getInnerParameters().getKind().name() + topLayers(s.getInnerParameters().getTopLayers()));
+    hp.put("retrieval_top_k", String.valueOf(s.getRetrievalTopK()));
+    hp.put("seed", String.valueOf(s.getSeed()));
+    return Lineage.newBuilder()
+        .setAlgorithm(s.getAlgorithm())
+        .putAllHyperparameters(hp)
+        .addAllSourceDomains(s.getDomainsList().stream().map(SourceDomain::getName).toList())
+        .putAllDataChecksums(dataChecksums)
+        .setSteps(job.getStep())
+        .setCodeVersion(codeVersion)
+        .setJobId(job.getId())
+        .addAncestors(s.getBaseModelVersion())
+        .setPretrainedModel("all-minilm-l6-v2")
+        .build();
+  }
+
+  private static String topLayers(int n) {
+    return n > 0 ? ":" + n : "";
+  }
+
+  private long highestNumber() throws IOException {
+    long max = 0;
+    try (Stream<Path> entries = Files.list(registry)) {
+      for (Path p : entries.toList()) {
+        Matcher m = THETA0.matcher(p.getFileName().toString());
+        if (m.matches()) {
+          max = Math.max(max, Long.parseLong(m.group(1)));
+        }
+      }
+    }
+    return max;
+  }
+
+  static String sha256(Path file) throws IOException {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      try (var in = Files.newInputStream(file)) {
+        byte[] buffer = new byte[1 << 16];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          digest.update(buffer, 0, n);
+        }
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

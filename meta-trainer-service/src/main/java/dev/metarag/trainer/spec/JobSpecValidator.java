@@ -1,0 +1,204 @@
+package dev.metarag.trainer.spec;
+
+import dev.metarag.proto.v1.DatasetRef;
+import dev.metarag.proto.v1.ExecutorKind;
+import dev.metarag.proto.v1.JobSpec;
+import dev.metarag.proto.v1.LocalExecutorSpec;
+import dev.metarag.proto.v1.MetaAlgorithm;
+import dev.metarag.proto.v1.ParameterSubset;
+import dev.metarag.proto.v1.ParameterSubsetKind;
+import dev.metarag.proto.v1.SourceDomain;
+import dev.metarag.proto.v1.TaskSampling;
+import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a {@link JobSpec} field by field against the contract and returns it with every default
+ * filled in, so that the stored spec alone says exactly what ran. The first bad field is reported.
+ */
+public final class JobSpecValidator {
+  private static final Pattern DOMAIN_NAME = Pattern.compile("^[a-z0-9_-]{1,64}$");
+  private static final SecureRandom SEEDS = new SecureRandom();
+
+  private JobSpecValidator() {}
+
+  public static JobSpec validate(JobSpec spec) {
+    JobSpec.Builder out = spec.toBuilder();
+    Check.that(
+        spec.getDisplayName().length() <= 256, "spec.display_name", "at most 256 characters");
+
+    MetaAlgorithm algorithm = algorithm(spec.getAlgorithm());
+    out.setAlgorithm(algorithm);
+    boolean joint = algorithm == MetaAlgorithm.META_ALGORITHM_JOINT;
+
+    int minDomains = joint ? 1 : 2;
+    Check.that(
+        spec.getDomainsCount() >= minDomains && spec.getDomainsCount() <= 64,
+        "spec.domains",
+        "needs between "
+            + minDomains
+            + " and 64 source domains for "
+            + algorithm.name().substring(15)
+            + ", got "
+            + spec.getDomainsCount());
+    Set<String> names = new HashSet<>();
+    out.clearDomains();
+    for (int i = 0; i < spec.getDomainsCount(); i++) {
+      out.addDomains(domain("spec.domains[" + i + "]", spec.getDomains(i), names));
+    }
+    out.clearEvaluationDomains();
+    for (int i = 0; i < spec.getEvaluationDomainsCount(); i++) {
+      out.addEvaluationDomains(
+          domain("spec.evaluation_domains[" + i + "]", spec.getEvaluationDomains(i), names));
+    }
+
+    out.setSupportSize(Check.intOr("spec.support_size", spec.getSupportSize(), 16, 1, 256));
+    out.setQuerySize(Check.intOr("spec.query_size", spec.getQuerySize(), 16, 1, 256));
+    out.setInnerLearningRate(
+        Check.rateOr("spec.inner_learning_rate", spec.getInnerLearningRate(), 1e-4));
+    int defaultInnerSteps = algorithm == MetaAlgorithm.META_ALGORITHM_REPTILE ? 5 : 1;
+    out.setInnerSteps(
+        Check.intOr("spec.inner_steps", spec.getInnerSteps(), defaultInnerSteps, 1, 20));
+    out.setOuterLearningRate(
+        Check.rateOr("spec.outer_learning_rate", spec.getOuterLearningRate(), 1e-5));
+    out.setMetaBatchSize(Check.intOr("spec.meta_batch_size", spec.getMetaBatchSize(), 4, 1, 64));
+    int steps = Check.intOr("spec.meta_steps", spec.getMetaSteps(), 1000, 1, 1_000_000);
+    out.setMetaSteps(steps);
+    out.setTaskSampling(sampling(spec.getTaskSampling()));
+
+    ParameterSubset trainable =
+        spec.hasTrainableParameters()
+                && spec.getTrainableParameters().getKind()
+                    != ParameterSubsetKind.PARAMETER_SUBSET_KIND_UNSPECIFIED
+            ? ParameterSubsets.validate("spec.trainable_parameters", spec.getTrainableParameters())
+            : ParameterSubsets.of(ParameterSubsetKind.PARAMETER_SUBSET_KIND_ALL);
+    out.setTrainableParameters(trainable);
+    out.setInnerParameters(innerParameters(spec, algorithm, trainable));
+
+    out.setSeed(
+        spec.getSeed() != 0 ? spec.getSeed() : 1 + (SEEDS.nextLong() & Long.MAX_VALUE >>> 1));
+    out.setCheckpointEvery(
+        Check.intOr(
+            "spec.checkpoint_every", spec.getCheckpointEvery(), Math.min(50, steps), 1, steps));
+    out.setEvaluateEvery(
+        Check.intOr(
+            "spec.evaluate_every", spec.getEvaluateEvery(), Math.min(100, steps), 1, steps));
+    out.setEvaluationExamples(
+        Check.intOr("spec.evaluation_examples", spec.getEvaluationExamples(), 100, 1, 10_000));
+    out.setRetrievalTopK(Check.intOr("spec.retrieval_top_k", spec.getRetrievalTopK(), 5, 1, 20));
+    out.setBaseModelVersion(
+        spec.getBaseModelVersion().isEmpty() ? "base" : spec.getBaseModelVersion());
+    executor(spec, out);
+    return out.build();
+  }
+
+  private static MetaAlgorithm algorithm(MetaAlgorithm a) {
+    if (a == MetaAlgorithm.META_ALGORITHM_UNSPECIFIED) {
+      return MetaAlgorithm.META_ALGORITHM_FOMAML;
+    }
+    Check.that(a != MetaAlgorithm.UNRECOGNIZED, "spec.algorithm", "unknown algorithm number");
+    return a;
+  }
+
+  private static TaskSampling sampling(TaskSampling s) {
+    Check.that(
+        s != TaskSampling.UNRECOGNIZED, "spec.task_sampling", "unknown task sampling number");
+    return s == TaskSampling.TASK_SAMPLING_UNSPECIFIED ? TaskSampling.TASK_SAMPLING_UNIFORM : s;
+  }
+
+  private static SourceDomain domain(String f, SourceDomain d, Set<String> names) {
+    Check.that(
+        DOMAIN_NAME.matcher(d.getName()).matches(),
+        f + ".name",
+        "1 to 64 characters of [a-z0-9_-], got '" + d.getName() + "'");
+    Check.that(
+        names.add(d.getName()),
+        f + ".name",
+        "'" + d.getName() + "' is used twice; domain names must be unique");
+    Check.that(d.hasDataset(), f + ".dataset", "required: a data set path or name");
+    dataset(f + ".dataset", d.getDataset());
+    SourceDomain.Builder out = d.toBuilder();
+    if (d.getCollection().isEmpty()) {
+      out.setCollection(d.getName());
+    }
+    return out.build();
+  }
+
+  private static void dataset(String f, DatasetRef ref) {
+    switch (ref.getSourceCase()) {
+      case PATH -> Check.that(!ref.getPath().isBlank(), f + ".path", "must not be empty");
+      case NAME -> Check.that(!ref.getName().isBlank(), f + ".name", "must not be empty");
+      default -> throw new InvalidSpecException(f, "set exactly one of path and name");
+    }
+    Check.that(ref.getLimit() >= 0, f + ".limit", "must not be negative, got " + ref.getLimit());
+    Check.that(
+        ref.getFormat() != dev.metarag.proto.v1.DatasetFormat.UNRECOGNIZED,
+        f + ".format",
+        "unknown format number");
+  }
+
+  private static ParameterSubset innerParameters(
+      JobSpec spec, MetaAlgorithm algorithm, ParameterSubset trainable) {
+    boolean anil = algorithm == MetaAlgorithm.META_ALGORITHM_ANIL;
+    ParameterSubset inner;
+    if (spec.hasInnerParameters()
+        && spec.getInnerParameters().getKind()
+            != ParameterSubsetKind.PARAMETER_SUBSET_KIND_UNSPECIFIED) {
+      inner = ParameterSubsets.validate("spec.inner_parameters", spec.getInnerParameters());
+    } else {
+      inner =
+          anil
+              ? ParameterSubsets.of(ParameterSubsetKind.PARAMETER_SUBSET_KIND_HEADS_ONLY)
+              : trainable;
+    }
+    Check.that(
+        ParameterSubsets.within(inner, trainable),
+        "spec.inner_parameters",
+        "must be within trainable_parameters ("
+            + ParameterSubsets.notation(trainable)
+            + "), got "
+            + ParameterSubsets.notation(inner));
+    Check.that(
+        !anil || inner.getKind() != ParameterSubsetKind.PARAMETER_SUBSET_KIND_ALL,
+        "spec.inner_parameters",
+        "ANIL adapts heads or top layers only, not ALL");
+    return inner;
+  }
+
+  private static void executor(JobSpec spec, JobSpec.Builder out) {
+    ExecutorKind kind =
+        spec.getExecutor() == ExecutorKind.EXECUTOR_KIND_UNSPECIFIED
+            ? ExecutorKind.EXECUTOR_KIND_LOCAL
+            : spec.getExecutor();
+    Check.that(kind != ExecutorKind.UNRECOGNIZED, "spec.executor", "unknown executor number");
+    out.setExecutor(kind);
+    if (kind == ExecutorKind.EXECUTOR_KIND_LOCAL) {
+      Check.that(
+          !spec.hasKubernetes(), "spec.kubernetes", "must not be set with the LOCAL executor");
+      LocalExecutorSpec local = spec.getLocal();
+      Check.that(
+          local.getThreads() >= 0 && local.getThreads() <= 256,
+          "spec.local.threads",
+          "must be between 1 and 256 (0 means all cores), got " + local.getThreads());
+      Check.that(
+          local.getMaxHeapMib() == 0
+              || (local.getMaxHeapMib() >= 256 && local.getMaxHeapMib() <= 1_048_576),
+          "spec.local.max_heap_mib",
+          "must be between 256 and 1048576 (0 means the configured default), got "
+              + local.getMaxHeapMib());
+      out.setLocal(local);
+    } else {
+      Check.that(!spec.hasLocal(), "spec.local", "must not be set with the KUBERNETES executor");
+      Check.that(spec.hasKubernetes(), "spec.kubernetes", "required with the KUBERNETES executor");
+      out.setKubernetes(KubernetesSpecValidator.validate(spec.getKubernetes()));
+    }
+  }
+
+  /** The names of a spec's source and evaluation domains, in order. */
+  public static List<String> domainNames(JobSpec spec) {
+    return spec.getDomainsList().stream().map(SourceDomain::getName).toList();
+  }
+}

@@ -1,0 +1,124 @@
+package dev.metarag.trainer.tasks;
+
+import dev.metarag.jobs.JobDirectory;
+import dev.metarag.jobs.TaskExample;
+import dev.metarag.jobs.WorkerConfig;
+import dev.metarag.proto.v1.JobSpec;
+import dev.metarag.proto.v1.SourceDomain;
+import io.grpc.Status;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Turns a validated spec into a prepared job directory: each domain's questions with their
+ * retrieval candidates, and the worker's configuration. {@link #check} runs inside StartJob (so a
+ * missing data set or collection is the caller's NOT_FOUND); {@link #prepare} runs after it, in the
+ * background, because retrieving candidates for thousands of questions takes a while.
+ */
+public final class TaskPreparation {
+  private final DatasetLoader loader;
+  private final CandidateRetrieval retrieval;
+
+  public TaskPreparation(DatasetLoader loader, CandidateRetrieval retrieval) {
+    this.loader = loader;
+    this.retrieval = retrieval;
+  }
+
+  /** The data of every domain, after checking that it and its collection exist and suffice. */
+  public Map<String, LoadedDataset> check(JobSpec spec) {
+    Map<String, LoadedDataset> data = new LinkedHashMap<>();
+    int needed = spec.getSupportSize() + spec.getQuerySize();
+    for (int i = 0; i < spec.getDomainsCount(); i++) {
+      SourceDomain d = spec.getDomains(i);
+      String field = "spec.domains[" + i + "]";
+      LoadedDataset loaded = loader.load(field + ".dataset", d.getDataset());
+      if (loaded.questions().size() < needed) {
+        throw Status.INVALID_ARGUMENT
+            .withDescription(
+                field
+                    + ".dataset: "
+                    + loaded.questions().size()
+                    + " answerable questions, fewer than support_size + query_size = "
+                    + needed)
+            .asRuntimeException();
+      }
+      retrieval.requireCollection(field + ".collection", d.getCollection());
+      data.put(d.getName(), loaded);
+    }
+    for (int i = 0; i < spec.getEvaluationDomainsCount(); i++) {
+      SourceDomain d = spec.getEvaluationDomains(i);
+      String field = "spec.evaluation_domains[" + i + "]";
+      LoadedDataset loaded = loader.load(field + ".dataset", d.getDataset());
+      if (loaded.questions().size() <= spec.getSupportSize()) {
+        throw Status.INVALID_ARGUMENT
+            .withDescription(
+                field
+                    + ".dataset: needs more than support_size = "
+                    + spec.getSupportSize()
+                    + " answerable questions, has "
+                    + loaded.questions().size())
+            .asRuntimeException();
+      }
+      retrieval.requireCollection(field + ".collection", d.getCollection());
+      data.put(d.getName(), loaded);
+    }
+    return data;
+  }
+
+  /**
+   * Writes every domain's tasks and the worker configuration into the job directory.
+   *
+   * @param progress told "domain: n/total questions" as candidates arrive
+   */
+  public void prepare(
+      String jobId,
+      JobSpec spec,
+      Map<String, LoadedDataset> data,
+      String model,
+      JobDirectory directory,
+      Consumer<String> progress)
+      throws IOException {
+    Map<String, String> checksums = new LinkedHashMap<>();
+    List<WorkerConfig.Domain> sources = new ArrayList<>();
+    for (SourceDomain d : spec.getDomainsList()) {
+      sources.add(write(d, data.get(d.getName()), spec, directory, checksums, progress));
+    }
+    List<WorkerConfig.Domain> evaluation = new ArrayList<>();
+    for (SourceDomain d : spec.getEvaluationDomainsList()) {
+      evaluation.add(write(d, data.get(d.getName()), spec, directory, checksums, progress));
+    }
+    directory.writeConfig(WorkerConfigs.from(jobId, spec, model, sources, evaluation, checksums));
+  }
+
+  private WorkerConfig.Domain write(
+      SourceDomain domain,
+      LoadedDataset loaded,
+      JobSpec spec,
+      JobDirectory directory,
+      Map<String, String> checksums,
+      Consumer<String> progress)
+      throws IOException {
+    List<TaskExample> examples = new ArrayList<>(loaded.questions().size());
+    int total = loaded.questions().size();
+    for (LabelledQuestion q : loaded.questions()) {
+      examples.add(retrieval.candidates(domain.getCollection(), q, spec.getRetrievalTopK()));
+      if (examples.size() % 100 == 0 || examples.size() == total) {
+        progress.accept(
+            "preparing tasks: "
+                + domain.getName()
+                + " "
+                + examples.size()
+                + "/"
+                + total
+                + " questions");
+      }
+    }
+    checksums.put(loaded.key(), loaded.sha256());
+    String file = directory.writeTasks(domain.getName(), examples);
+    return new WorkerConfig.Domain(domain.getName(), file, examples.size());
+  }
+}

@@ -1,0 +1,113 @@
+package dev.metarag.trainer.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.metarag.proto.v1.CreateCollectionRequest;
+import dev.metarag.proto.v1.Document;
+import dev.metarag.proto.v1.IngestRequest;
+import dev.metarag.proto.v1.IngestResponse;
+import dev.metarag.proto.v1.RetrieverGrpc;
+import dev.metarag.testing.ServiceProcess;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the real, packaged retriever-service as a child process, fills one collection per test
+ * domain from the SQuAD fixtures (each paragraph a document), and points the trainer at it.
+ */
+public class RetrieverWithFixtures implements QuarkusTestResourceLifecycleManager {
+  public static final List<String> DOMAINS = List.of("gadgets", "kitchen");
+  private ServiceProcess retriever;
+
+  /** A fixture data set's path, as a spec's DatasetRef.path. */
+  public static String fixture(String domain) {
+    return Path.of("src/test/resources/fixtures", domain + ".json").toAbsolutePath().toString();
+  }
+
+  @Override
+  public Map<String, String> start() {
+    try {
+      Path work = Files.createDirectories(Path.of("target/test-retriever"));
+      Path data = Files.createTempDirectory(work, "data");
+      retriever =
+          ServiceProcess.start(
+              Path.of("../retriever-service"),
+              List.of("metarag.retriever.data-dir=" + data.toAbsolutePath()),
+              work.resolve("retriever.log"));
+      ManagedChannel channel =
+          ManagedChannelBuilder.forTarget(retriever.target()).usePlaintext().build();
+      try {
+        for (String domain : DOMAINS) {
+          fill(channel, domain);
+        }
+      } finally {
+        channel.shutdownNow();
+      }
+      return Map.of("metarag.trainer.retriever", retriever.target());
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the retriever for the trainer tests", e);
+    }
+  }
+
+  private static void fill(ManagedChannel channel, String domain) throws Exception {
+    RetrieverGrpc.newBlockingStub(channel)
+        .createCollection(CreateCollectionRequest.newBuilder().setName(domain).build());
+    JsonNode squad = new ObjectMapper().readTree(Path.of(fixture(domain)).toFile());
+    CompletableFuture<IngestResponse> done = new CompletableFuture<>();
+    StreamObserver<IngestRequest> ingest =
+        RetrieverGrpc.newStub(channel)
+            .ingest(
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(IngestResponse value) {
+                    done.complete(value);
+                  }
+
+                  @Override
+                  public void onError(Throwable t) {
+                    done.completeExceptionally(t);
+                  }
+
+                  @Override
+                  public void onCompleted() {}
+                });
+    boolean first = true;
+    for (JsonNode article : squad.get("data")) {
+      int i = 0;
+      for (JsonNode paragraph : article.get("paragraphs")) {
+        IngestRequest.Builder r = IngestRequest.newBuilder();
+        if (first) {
+          r.setCollection(domain);
+          first = false;
+        }
+        r.setDocument(
+            Document.newBuilder()
+                .setId(article.get("title").asText() + "-" + i++)
+                .setTitle(article.get("title").asText())
+                .setText(paragraph.get("context").asText()));
+        ingest.onNext(r.build());
+      }
+    }
+    ingest.onCompleted();
+    done.get(60, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void stop() {
+    if (retriever != null) {
+      try {
+        retriever.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
