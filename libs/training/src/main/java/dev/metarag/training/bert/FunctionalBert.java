@@ -72,7 +72,9 @@ public final class FunctionalBert {
     NDArray k = heads(linear(x, p, prefix + "attention.self.key"), batch, length);
     NDArray v = heads(linear(x, p, prefix + "attention.self.value"), batch, length);
     NDArray scores =
-        q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(headSize)).add(maskBias);
+        q.matMul(k.transpose(0, 1, 3, 2))
+            .div(Scalars.constant(x.getManager(), (float) Math.sqrt(headSize)))
+            .add(maskBias);
     NDArray context =
         scores
             .softmax(-1)

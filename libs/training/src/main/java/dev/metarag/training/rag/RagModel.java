@@ -11,6 +11,7 @@ import dev.metarag.inference.tokenize.EncodedText;
 import dev.metarag.inference.tokenize.WordPieceTokenizer;
 import dev.metarag.training.bert.BertConfig;
 import dev.metarag.training.bert.FunctionalBert;
+import dev.metarag.training.bert.Scalars;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -124,7 +125,8 @@ public final class RagModel {
           e.candidates().get(z).embedding(), 0, docs, z * config.hidden(), config.hidden());
     }
     NDArray d = scope.create(docs, new Shape(e.candidates().size(), config.hidden()));
-    NDArray retrieval = qVec.matMul(d.transpose()).reshape(-1).div(temperature); // [k]
+    NDArray retrieval =
+        qVec.matMul(d.transpose()).reshape(-1).div(Scalars.constant(scope, temperature)); // [k]
     return retrieval.add(relevance).logSoftmax(0);
   }
 
