@@ -183,7 +183,12 @@ public final class RagModel {
             scope.create(ids, shape),
             scope.create(mask, shape),
             scope.create(types, shape));
-    return hidden.matMul(p.headWeight()).add(p.headBias());
+    // The concatenated heads would otherwise live in the parameters' manager: one leak per call.
+    NDArray weight = p.headWeight();
+    NDArray bias = p.headBias();
+    weight.attach(scope);
+    bias.attach(scope);
+    return hidden.matMul(weight).add(bias);
   }
 
   /** The query encoder's sentence embeddings of texts: [n, H]. */

@@ -81,8 +81,12 @@ public final class RagTrainer {
     // Intermediates land in the manager of their first operand: borrow the operands into a
     // short-lived manager so that everything but the three results is freed at once.
     try (NDManager scope = manager.newSubManager()) {
+      // The gradient handle is ours: attached (not borrowed), so the scope frees it. Borrowed,
+      // it went back to the parameters' manager and kept the gradient's memory alive, a
+      // model-sized leak per step.
       NDArray g = w.getGradient();
-      for (NDArray a : new NDArray[] {w, oldM, oldV, g}) {
+      g.attach(scope);
+      for (NDArray a : new NDArray[] {w, oldM, oldV}) {
         a.tempAttach(scope);
       }
       NDArray m = oldM.mul(BETA1).add(g.mul(1 - BETA1));
