@@ -33,7 +33,7 @@ final class TaskSampler {
 
   /** The tasks of meta-step {@code step} (1-based). */
   List<Task> tasks(long step, int count) {
-    Random random = new Random(seed * 1_000_003L + step);
+    Random random = new Random(mix(seed * 1_000_003L + step));
     List<Task> tasks = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       DomainTasks d = pickDomain(random);
@@ -45,6 +45,16 @@ final class TaskSampler {
           new Task(d.name(), pool.subList(0, support), pool.subList(support, support + query)));
     }
     return tasks;
+  }
+
+  /**
+   * SplitMix64's finaliser: java.util.Random's first draws for consecutive seeds are strongly
+   * correlated, which skewed the domain choice of consecutive steps.
+   */
+  static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
   }
 
   private DomainTasks pickDomain(Random random) {

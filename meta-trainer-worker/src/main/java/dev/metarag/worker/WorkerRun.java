@@ -1,0 +1,245 @@
+package dev.metarag.worker;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.metarag.jobs.JobDirectory;
+import dev.metarag.jobs.ProgressEvent;
+import dev.metarag.jobs.WorkerConfig;
+import dev.metarag.training.meta.MetaConfig;
+import dev.metarag.training.meta.MetaLearner;
+import dev.metarag.training.meta.MetaStepResult;
+import dev.metarag.training.meta.MetaTask;
+import dev.metarag.training.rag.RagExample;
+import dev.metarag.training.rag.RagParameters;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One run of a job's worker: from the job directory's newest checkpoint (or from scratch) to the
+ * end, or to a requested stop. Everything it reports goes to the progress log.
+ */
+final class WorkerRun {
+  /** How a run ended when it did not fail. */
+  enum Outcome {
+    SUCCEEDED,
+    STOPPED
+  }
+
+  private final JobDirectory job;
+  private final StopSignal stop;
+
+  WorkerRun(JobDirectory job, StopSignal stop) {
+    this.job = job;
+    this.stop = stop;
+  }
+
+  Outcome run() throws IOException {
+    WorkerConfig config = job.readConfig();
+    ModelSetup setup = ModelSetup.of(config.model());
+    Set<String> evaluationNames =
+        config.evaluationDomains().stream()
+            .map(WorkerConfig.Domain::name)
+            .collect(Collectors.toSet());
+    Map<String, DomainTasks> sources = new LinkedHashMap<>();
+    for (WorkerConfig.Domain d : config.domains()) {
+      int heldOut = evaluationNames.contains(d.name()) ? config.evaluationExamples() : 0;
+      sources.put(d.name(), DomainTasks.split(d.name(), job.readTasks(d.tasksFile()), heldOut));
+    }
+    List<EvaluationSet> evaluationSets = new ArrayList<>();
+    for (WorkerConfig.Domain d : config.evaluationDomains()) {
+      DomainTasks tasks = sources.get(d.name());
+      boolean alsoSource = tasks != null;
+      if (!alsoSource) {
+        tasks = DomainTasks.split(d.name(), job.readTasks(d.tasksFile()), 0);
+      }
+      evaluationSets.add(
+          EvaluationSet.of(tasks, alsoSource, config.supportSize(), config.evaluationExamples()));
+    }
+    TaskSampler sampler =
+        new TaskSampler(
+            List.copyOf(sources.values()),
+            "SIZE_PROPORTIONAL".equals(config.taskSampling()),
+            config.supportSize(),
+            config.querySize(),
+            config.seed());
+    MetaConfig metaConfig = MetaConfigs.of(config, setup.config.layers());
+    RagObjective objective = new RagObjective(setup.model);
+    Evaluation evaluation = new Evaluation(setup);
+    CheckpointRotation checkpoints = new CheckpointRotation(job);
+    long total = config.metaSteps();
+
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      MetaLearner<List<RagExample>> learner;
+      Optional<Long> latest = job.latestCheckpointStep();
+      Map<String, ProgressEvent.Metrics> lastEvaluation = null;
+      if (latest.isPresent()) {
+        learner = MetaLearner.restore(job.checkpoint(latest.get()), objective, metaConfig, manager);
+        job.appendProgress(
+            ProgressEvent.of(
+                ProgressEvent.Type.STARTED,
+                learner.completedSteps(),
+                total,
+                "resumed from checkpoint at step " + learner.completedSteps()));
+      } else {
+        Map<String, NDArray> initial = setup.initialParameters(config.seed(), manager).asMap();
+        learner = new MetaLearner<>(objective, initial, metaConfig, manager);
+        job.appendProgress(
+            ProgressEvent.of(
+                ProgressEvent.Type.STARTED,
+                0,
+                total,
+                "starting "
+                    + config.algorithm()
+                    + " from "
+                    + config.model()
+                    + " over "
+                    + String.join(", ", sources.keySet())));
+        lastEvaluation = evaluate(learner, evaluation, evaluationSets, config, 0, manager);
+      }
+      long lastCheckpoint = learner.completedSteps();
+      long lastEvaluated = latest.isPresent() ? -1 : 0;
+      for (long step = learner.completedSteps() + 1; step <= total; step++) {
+        if (stop.requested()) {
+          if (lastCheckpoint < step - 1) {
+            checkpoint(checkpoints, learner, step - 1, total);
+          }
+          job.appendProgress(
+              log(
+                  "WARN",
+                  step - 1,
+                  total,
+                  "stopped on request (SIGTERM) after step " + (step - 1)));
+          return Outcome.STOPPED;
+        }
+        List<MetaTask<List<RagExample>>> tasks =
+            sampler.tasks(step, config.metaBatchSize()).stream()
+                .map(t -> new MetaTask<>(t.domain(), t.support(), t.query()))
+                .toList();
+        MetaStepResult result = learner.step(tasks);
+        if (!Float.isFinite(result.queryLoss()) || !Float.isFinite(result.supportLoss())) {
+          throw new IllegalStateException(
+              "the meta-loss is not finite at step "
+                  + step
+                  + ": lower outer_learning_rate or inner_learning_rate");
+        }
+        job.appendProgress(
+            new ProgressEvent(
+                ProgressEvent.Type.STEP,
+                System.currentTimeMillis(),
+                step,
+                total,
+                (double) result.queryLoss(),
+                (double) result.supportLoss(),
+                null,
+                null,
+                null,
+                null,
+                null));
+        if (config.evaluateEvery() > 0 && step % config.evaluateEvery() == 0) {
+          lastEvaluation = evaluate(learner, evaluation, evaluationSets, config, step, manager);
+          lastEvaluated = step;
+        }
+        if ((config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0)
+            || step == total) {
+          checkpoint(checkpoints, learner, step, total);
+          lastCheckpoint = step;
+        }
+      }
+      if (lastEvaluated != total) {
+        lastEvaluation = evaluate(learner, evaluation, evaluationSets, config, total, manager);
+      }
+      new Theta0Writer(setup)
+          .write(
+              job.root().resolve(WorkerConfig.OUTPUT_PACKAGE),
+              new RagParameters(learner.parameters()),
+              config,
+              lastEvaluation);
+      job.appendProgress(
+          ProgressEvent.of(
+              ProgressEvent.Type.SUCCEEDED,
+              total,
+              total,
+              "theta0 written to " + WorkerConfig.OUTPUT_PACKAGE));
+      return Outcome.SUCCEEDED;
+    }
+  }
+
+  private void checkpoint(
+      CheckpointRotation checkpoints, MetaLearner<?> learner, long step, long total)
+      throws IOException {
+    String path = checkpoints.save(step, learner::save);
+    job.appendProgress(
+        new ProgressEvent(
+            ProgressEvent.Type.CHECKPOINT,
+            System.currentTimeMillis(),
+            step,
+            total,
+            null,
+            null,
+            null,
+            null,
+            path,
+            null,
+            null));
+  }
+
+  /**
+   * Adapts the current initialisation to each evaluation domain's support set with the inner loop
+   * and scores the held-out questions; the mean over domains is under "*".
+   */
+  private Map<String, ProgressEvent.Metrics> evaluate(
+      MetaLearner<List<RagExample>> learner,
+      Evaluation evaluation,
+      List<EvaluationSet> sets,
+      WorkerConfig config,
+      long step,
+      NDManager manager) {
+    if (sets.isEmpty()) {
+      return null;
+    }
+    Map<String, ProgressEvent.Metrics> figures = new LinkedHashMap<>();
+    for (EvaluationSet set : sets) {
+      try (NDManager scope = manager.newSubManager()) {
+        Map<String, NDArray> adapted = learner.adapt(set.support(), config.innerSteps(), scope);
+        figures.put(
+            set.domain(), evaluation.score(new RagParameters(adapted), set.scored(), scope));
+      }
+    }
+    figures.put("*", Evaluation.mean(List.copyOf(figures.values())));
+    job.appendProgress(
+        new ProgressEvent(
+            ProgressEvent.Type.EVALUATION,
+            System.currentTimeMillis(),
+            step,
+            config.metaSteps(),
+            null,
+            null,
+            null,
+            figures,
+            null,
+            null,
+            null));
+    return figures;
+  }
+
+  private static ProgressEvent log(String level, long step, long total, String message) {
+    return new ProgressEvent(
+        ProgressEvent.Type.LOG,
+        System.currentTimeMillis(),
+        step,
+        total,
+        null,
+        null,
+        null,
+        null,
+        null,
+        message,
+        level);
+  }
+}
