@@ -127,12 +127,12 @@ class StartJobValidationTest {
     assertStatus(() -> start(unknownName), Status.Code.NOT_FOUND, "unknown data set 'squad9'");
     JobSpec noCollection =
         spec().toBuilder()
-            .setDomains(1, domain("kitchen").toBuilder().setCollection("garden"))
+            .setDomains(1, domain("kitchen").toBuilder().setCollection("orchard"))
             .build();
     assertStatus(
         () -> start(noCollection),
         Status.Code.NOT_FOUND,
-        "spec.domains[1].collection: the retriever has no collection 'garden'");
+        "spec.domains[1].collection: the retriever has no collection 'orchard'");
   }
 
   @Test

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * domain from the SQuAD fixtures (each paragraph a document), and points the trainer at it.
  */
 public class RetrieverWithFixtures implements QuarkusTestResourceLifecycleManager {
-  public static final List<String> DOMAINS = List.of("gadgets", "kitchen");
+  public static final List<String> DOMAINS = List.of("gadgets", "kitchen", "garden");
   private ServiceProcess retriever;
 
   /** A fixture data set's path, as a spec's DatasetRef.path. */

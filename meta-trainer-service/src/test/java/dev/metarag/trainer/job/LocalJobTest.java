@@ -1,0 +1,195 @@
+package dev.metarag.trainer.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.metarag.proto.v1.CancelJobRequest;
+import dev.metarag.proto.v1.DatasetRef;
+import dev.metarag.proto.v1.GetJobRequest;
+import dev.metarag.proto.v1.Job;
+import dev.metarag.proto.v1.JobProgress;
+import dev.metarag.proto.v1.JobSpec;
+import dev.metarag.proto.v1.JobState;
+import dev.metarag.proto.v1.MetaAlgorithm;
+import dev.metarag.proto.v1.ModelKind;
+import dev.metarag.proto.v1.ParameterSubset;
+import dev.metarag.proto.v1.ParameterSubsetKind;
+import dev.metarag.proto.v1.SourceDomain;
+import dev.metarag.proto.v1.StartJobRequest;
+import dev.metarag.proto.v1.WatchJobRequest;
+import dev.metarag.trainer.support.RetrieverWithFixtures;
+import dev.metarag.trainer.support.TrainerClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Meta-training jobs on the LOCAL executor, end to end: the real retriever prepares the tasks, a
+ * real worker JVM trains the tiny model, and the job is watched, killed, resumed and cancelled over
+ * gRPC.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RetrieverWithFixtures.class, restrictToAnnotatedClass = true)
+class LocalJobTest {
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
+  private TrainerClient client;
+
+  @BeforeEach
+  void connect() {
+    client = new TrainerClient();
+  }
+
+  @AfterEach
+  void disconnect() {
+    client.close();
+  }
+
+  private static SourceDomain domain(String name) {
+    return SourceDomain.newBuilder()
+        .setName(name)
+        .setDataset(DatasetRef.newBuilder().setPath(RetrieverWithFixtures.fixture(name)))
+        .build();
+  }
+
+  private static JobSpec.Builder tinySpec(int steps, int checkpointEvery) {
+    return JobSpec.newBuilder()
+        .setAlgorithm(MetaAlgorithm.META_ALGORITHM_FOMAML)
+        // Two source domains, and a held-out one that evaluation adapts to.
+        .addDomains(domain("gadgets"))
+        .addDomains(domain("kitchen"))
+        .addEvaluationDomains(domain("garden"))
+        .setEvaluationExamples(2)
+        .setSupportSize(3)
+        .setQuerySize(3)
+        .setMetaBatchSize(2)
+        .setInnerLearningRate(0.01)
+        .setOuterLearningRate(0.003)
+        .setRetrievalTopK(3)
+        // The top layer and the heads: small checkpoints, fast steps.
+        .setTrainableParameters(topLayer())
+        .setInnerParameters(topLayer())
+        .setMetaSteps(steps)
+        .setCheckpointEvery(checkpointEvery);
+  }
+
+  private static ParameterSubset topLayer() {
+    return ParameterSubset.newBuilder()
+        .setKind(ParameterSubsetKind.PARAMETER_SUBSET_KIND_TOP_LAYERS)
+        .setTopLayers(1)
+        .build();
+  }
+
+  private Job start(JobSpec spec) {
+    return client.blocking.startJob(StartJobRequest.newBuilder().setSpec(spec).build()).getJob();
+  }
+
+  private Job get(String id) {
+    return client.blocking.getJob(GetJobRequest.newBuilder().setJobId(id).build()).getJob();
+  }
+
+  @Test
+  void aTinyJobRunsToSuccessWithFallingMetaLossAndItsTheta0IsRegistered() {
+    Job job = start(tinySpec(12, 4).build());
+    List<JobProgress> progress = new ArrayList<>();
+    Iterator<JobProgress> stream =
+        client
+            .blocking
+            .withDeadlineAfter(JOB_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+            .watchJob(WatchJobRequest.newBuilder().setJobId(job.getId()).build());
+    stream.forEachRemaining(progress::add);
+
+    JobProgress last = progress.get(progress.size() - 1);
+    assertThat(last.getState()).as(last.getMessage()).isEqualTo(JobState.JOB_STATE_SUCCEEDED);
+    List<Double> losses =
+        progress.stream().filter(p -> p.getMetaLoss() > 0).map(JobProgress::getMetaLoss).toList();
+    assertThat(losses.size()).isGreaterThanOrEqualTo(6);
+    assertThat(mean(losses.subList(losses.size() - 3, losses.size())))
+        .isLessThan(mean(losses.subList(0, 3)));
+    assertThat(progress).anyMatch(p -> p.getEvaluationMap().containsKey("garden"));
+
+    Job done = get(job.getId());
+    assertThat(done.getStep()).isEqualTo(12);
+    assertThat(done.getResult().getKind()).isEqualTo(ModelKind.MODEL_KIND_THETA0);
+    assertThat(done.getResult().getVersion()).startsWith("theta0-");
+    assertThat(done.getResult().getLineage().getSourceDomainsList())
+        .containsExactly("gadgets", "kitchen");
+    assertThat(Path.of(done.getResult().getPackagePath()).resolve("parameters.ndlist"))
+        .isRegularFile();
+  }
+
+  @Test
+  void aWorkerKilledMidRunIsRestartedAndResumesAtItsCheckpoint() throws Exception {
+    Job job = start(tinySpec(400, 2).build());
+    Path dir = jobDirectory(job.getId());
+    await()
+        .atMost(JOB_TIMEOUT)
+        .until(() -> get(job.getId()).getCheckpointsCount() > 0 && workerPid(dir).isPresent());
+    long pid = workerPid(dir).orElseThrow();
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+
+    await().atMost(JOB_TIMEOUT).until(() -> get(job.getId()).getResumes() >= 1);
+    await()
+        .atMost(JOB_TIMEOUT)
+        .until(() -> Files.readString(dir.resolve("progress.jsonl")).contains("resumed from"));
+    String log = Files.readString(dir.resolve("progress.jsonl"));
+    long resumedAt =
+        Long.parseLong(log.replaceAll("(?s).*resumed from checkpoint at step (\\d+).*", "$1"));
+    assertThat(resumedAt).isGreaterThanOrEqualTo(2).matches(s -> s % 2 == 0, "a checkpoint step");
+    assertThat(workerPid(dir)).isPresent().get().isNotEqualTo(pid);
+    client.blocking.cancelJob(CancelJobRequest.newBuilder().setJobId(job.getId()).build());
+  }
+
+  @Test
+  void cancelStopsTheWorkerAndTheJobEndsCancelled() throws Exception {
+    Job job = start(tinySpec(10_000, 100).build());
+    Path dir = jobDirectory(job.getId());
+    await()
+        .atMost(JOB_TIMEOUT)
+        .until(() -> get(job.getId()).getStep() >= 1 && workerPid(dir).isPresent());
+    long pid = workerPid(dir).orElseThrow();
+
+    client.blocking.cancelJob(
+        CancelJobRequest.newBuilder().setJobId(job.getId()).setReason("test").build());
+
+    await()
+        .atMost(JOB_TIMEOUT)
+        .until(() -> get(job.getId()).getState() == JobState.JOB_STATE_CANCELLED);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> ProcessHandle.of(pid).isEmpty() || !ProcessHandle.of(pid).get().isAlive());
+    assertThat(get(job.getId()).getResult().getVersion()).isEmpty();
+  }
+
+  private static Path jobDirectory(String id) {
+    return Path.of(ConfigProvider.getConfig().getValue("metarag.trainer.data-dir", String.class))
+        .resolve("jobs")
+        .resolve(id);
+  }
+
+  private static Optional<Long> workerPid(Path dir) {
+    try {
+      Path file = dir.resolve("worker.pid");
+      if (!Files.exists(file)) {
+        return Optional.empty();
+      }
+      long pid = Long.parseLong(Files.readString(file).trim());
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(h -> pid);
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  private static double mean(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+  }
+}
