@@ -1,0 +1,178 @@
+package dev.metarag.trainer.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.metarag.proto.v1.CancelJobRequest;
+import dev.metarag.proto.v1.DatasetRef;
+import dev.metarag.proto.v1.GetJobRequest;
+import dev.metarag.proto.v1.Job;
+import dev.metarag.proto.v1.JobSpec;
+import dev.metarag.proto.v1.JobState;
+import dev.metarag.proto.v1.ListJobsRequest;
+import dev.metarag.proto.v1.MetaAlgorithm;
+import dev.metarag.proto.v1.MetaTrainerGrpc;
+import dev.metarag.proto.v1.ParameterSubset;
+import dev.metarag.proto.v1.ParameterSubsetKind;
+import dev.metarag.proto.v1.SourceDomain;
+import dev.metarag.proto.v1.StartJobRequest;
+import dev.metarag.testing.ServiceProcess;
+import dev.metarag.trainer.support.RetrieverWithFixtures;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Jobs outlive the service: the packaged meta-trainer is killed with SIGKILL while a job trains,
+ * started again on the same directories, and the job is still there, under the same id, with its
+ * worker replaced by one that resumes from the newest checkpoint.
+ */
+class MetaTrainerRestartIT {
+  private static final Duration TIMEOUT = Duration.ofMinutes(3);
+  private static final Path WORK = Path.of("target/restart-it");
+  private static RetrieverWithFixtures retriever;
+  private static String retrieverTarget;
+
+  @BeforeAll
+  static void startRetriever() throws Exception {
+    Files.createDirectories(WORK);
+    retriever = new RetrieverWithFixtures();
+    retrieverTarget = retriever.start().get("metarag.trainer.retriever");
+  }
+
+  @AfterAll
+  static void stopRetriever() {
+    retriever.stop();
+  }
+
+  @Test
+  void aJobSurvivesASigkilledServiceAndItsWorkerResumesFromTheCheckpoint() throws Exception {
+    Path data = Files.createTempDirectory(WORK, "trainer").toAbsolutePath();
+    ServiceProcess first = startTrainer(data);
+    String id;
+    Path jobDir;
+    long pidBefore;
+    try (Client client = new Client(first)) {
+      Job job =
+          client
+              .stub
+              .startJob(StartJobRequest.newBuilder().setSpec(longTinyJob()).build())
+              .getJob();
+      id = job.getId();
+      jobDir = data.resolve("meta-trainer/jobs").resolve(id);
+      await().atMost(TIMEOUT).until(() -> checkpointed(jobDir) && workerPid(jobDir).isPresent());
+      pidBefore = workerPid(jobDir).orElseThrow();
+    }
+    ProcessHandle.of(first.pid()).ifPresent(ProcessHandle::destroyForcibly);
+    await().atMost(TIMEOUT).until(() -> ProcessHandle.of(first.pid()).isEmpty());
+
+    ServiceProcess second = startTrainer(data);
+    try (Client client = new Client(second)) {
+      List<Job> jobs = client.stub.listJobs(ListJobsRequest.getDefaultInstance()).getJobsList();
+      assertThat(jobs).extracting(Job::getId).containsExactly(id);
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () ->
+                  Files.readString(jobDir.resolve("progress.jsonl"))
+                      .contains("resumed from checkpoint at step"));
+      // The orphan of the first service was stopped; one worker trains, a new one.
+      assertThat(ProcessHandle.of(pidBefore).filter(ProcessHandle::isAlive)).isEmpty();
+      assertThat(workerPid(jobDir)).isPresent().get().isNotEqualTo(pidBefore);
+      await().atMost(TIMEOUT).until(() -> state(client, id) == JobState.JOB_STATE_RUNNING);
+      client.stub.cancelJob(CancelJobRequest.newBuilder().setJobId(id).build());
+      await().atMost(TIMEOUT).until(() -> state(client, id) == JobState.JOB_STATE_CANCELLED);
+    } finally {
+      second.close();
+    }
+  }
+
+  private static ServiceProcess startTrainer(Path data) throws Exception {
+    Path workerHome = Path.of("../meta-trainer-worker/target/worker").toAbsolutePath();
+    return ServiceProcess.start(
+        Path.of("."),
+        List.of(
+            "metarag.trainer.data-dir=" + data.resolve("meta-trainer"),
+            "metarag.trainer.registry-dir=" + data.resolve("models"),
+            "metarag.trainer.retriever=" + retrieverTarget,
+            "metarag.trainer.base-model=tiny",
+            "metarag.trainer.local.worker-home=" + workerHome,
+            "metarag.trainer.local.max-heap-mib=1024",
+            "metarag.trainer.shared-data=" + data.resolve("no-shared-data")),
+        WORK.resolve("trainer.log"));
+  }
+
+  private static JobSpec longTinyJob() {
+    ParameterSubset topLayer =
+        ParameterSubset.newBuilder()
+            .setKind(ParameterSubsetKind.PARAMETER_SUBSET_KIND_TOP_LAYERS)
+            .setTopLayers(1)
+            .build();
+    return JobSpec.newBuilder()
+        .setAlgorithm(MetaAlgorithm.META_ALGORITHM_FOMAML)
+        .addDomains(domain("gadgets"))
+        .addDomains(domain("kitchen"))
+        .setSupportSize(3)
+        .setQuerySize(3)
+        .setMetaBatchSize(2)
+        .setRetrievalTopK(3)
+        .setTrainableParameters(topLayer)
+        .setInnerParameters(topLayer)
+        .setMetaSteps(10_000)
+        .setCheckpointEvery(2)
+        .build();
+  }
+
+  private static SourceDomain domain(String name) {
+    return SourceDomain.newBuilder()
+        .setName(name)
+        .setDataset(DatasetRef.newBuilder().setPath(RetrieverWithFixtures.fixture(name)))
+        .build();
+  }
+
+  private static JobState state(Client client, String id) {
+    return client.stub.getJob(GetJobRequest.newBuilder().setJobId(id).build()).getJob().getState();
+  }
+
+  private static boolean checkpointed(Path jobDir) throws Exception {
+    Path checkpoints = jobDir.resolve("checkpoints");
+    if (!Files.isDirectory(checkpoints)) {
+      return false;
+    }
+    try (var entries = Files.list(checkpoints)) {
+      return entries.anyMatch(p -> p.getFileName().toString().startsWith("step-"));
+    }
+  }
+
+  private static Optional<Long> workerPid(Path jobDir) {
+    try {
+      long pid = Long.parseLong(Files.readString(jobDir.resolve("worker.pid")).trim());
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(h -> pid);
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A gRPC client of one trainer process. */
+  private static final class Client implements AutoCloseable {
+    final ManagedChannel channel;
+    final MetaTrainerGrpc.MetaTrainerBlockingStub stub;
+
+    Client(ServiceProcess trainer) {
+      channel = ManagedChannelBuilder.forTarget(trainer.target()).usePlaintext().build();
+      stub = MetaTrainerGrpc.newBlockingStub(channel);
+    }
+
+    @Override
+    public void close() {
+      channel.shutdownNow();
+    }
+  }
+}
