@@ -8,6 +8,7 @@ import dev.metarag.jobs.WorkerConfig;
 import dev.metarag.training.export.ModelPackageWriter;
 import dev.metarag.training.export.RagExport;
 import dev.metarag.training.rag.RagParameters;
+import dev.metarag.training.supervised.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ final class Theta0Writer {
       Map<String, ProgressEvent.Metrics> metrics)
       throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put(PARAMETERS, encode(params));
+    files.put(PARAMETERS, Checkpoints.encode(params));
     files.put(ModelPackage.TOKENIZER, setup.tokenizerJson);
     if (setup.onnxBase != null) {
       RagExport export = new RagExport(setup.onnxBase);
@@ -65,17 +66,5 @@ final class Theta0Writer {
     // A worker that died after writing but before reporting success writes it again.
     CheckpointRotation.deleteRecursively(target);
     ModelPackageWriter.write(target, files, manifest);
-  }
-
-  private static byte[] encode(RagParameters params) {
-    ai.djl.ndarray.NDList list = new ai.djl.ndarray.NDList();
-    params
-        .asMap()
-        .forEach(
-            (name, a) -> {
-              a.setName(name);
-              list.add(a);
-            });
-    return list.encode();
   }
 }

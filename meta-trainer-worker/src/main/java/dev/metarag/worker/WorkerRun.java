@@ -9,6 +9,7 @@ import dev.metarag.training.meta.MetaConfig;
 import dev.metarag.training.meta.MetaLearner;
 import dev.metarag.training.meta.MetaStepResult;
 import dev.metarag.training.meta.MetaTask;
+import dev.metarag.training.meta.RagTaskObjective;
 import dev.metarag.training.rag.RagExample;
 import dev.metarag.training.rag.RagParameters;
 import java.io.IOException;
@@ -69,7 +70,7 @@ final class WorkerRun {
             config.querySize(),
             config.seed());
     MetaConfig metaConfig = MetaConfigs.of(config, setup.config.layers());
-    RagObjective objective = new RagObjective(setup.model);
+    RagTaskObjective objective = new RagTaskObjective(setup.model);
     Evaluation evaluation = new Evaluation(setup);
     CheckpointRotation checkpoints = new CheckpointRotation(job);
     long total = config.metaSteps();
@@ -110,7 +111,7 @@ final class WorkerRun {
             checkpoint(checkpoints, learner, step - 1, total);
           }
           job.appendProgress(
-              log(
+              ProgressEvent.log(
                   "WARN",
                   step - 1,
                   total,
@@ -129,18 +130,7 @@ final class WorkerRun {
                   + ": lower outer_learning_rate or inner_learning_rate");
         }
         job.appendProgress(
-            new ProgressEvent(
-                ProgressEvent.Type.STEP,
-                System.currentTimeMillis(),
-                step,
-                total,
-                (double) result.queryLoss(),
-                (double) result.supportLoss(),
-                null,
-                null,
-                null,
-                null,
-                null));
+            ProgressEvent.step(step, total, result.queryLoss(), result.supportLoss()));
         if (config.evaluateEvery() > 0 && step % config.evaluateEvery() == 0) {
           lastEvaluation = evaluate(learner, evaluation, evaluationSets, config, step, manager);
           lastEvaluated = step;
@@ -174,19 +164,7 @@ final class WorkerRun {
       CheckpointRotation checkpoints, MetaLearner<?> learner, long step, long total)
       throws IOException {
     String path = checkpoints.save(step, learner::save);
-    job.appendProgress(
-        new ProgressEvent(
-            ProgressEvent.Type.CHECKPOINT,
-            System.currentTimeMillis(),
-            step,
-            total,
-            null,
-            null,
-            null,
-            null,
-            path,
-            null,
-            null));
+    job.appendProgress(ProgressEvent.checkpoint(step, total, path));
   }
 
   /**
@@ -212,34 +190,7 @@ final class WorkerRun {
       }
     }
     figures.put("*", Evaluation.mean(List.copyOf(figures.values())));
-    job.appendProgress(
-        new ProgressEvent(
-            ProgressEvent.Type.EVALUATION,
-            System.currentTimeMillis(),
-            step,
-            config.metaSteps(),
-            null,
-            null,
-            null,
-            figures,
-            null,
-            null,
-            null));
+    job.appendProgress(ProgressEvent.evaluation(step, config.metaSteps(), figures));
     return figures;
-  }
-
-  private static ProgressEvent log(String level, long step, long total, String message) {
-    return new ProgressEvent(
-        ProgressEvent.Type.LOG,
-        System.currentTimeMillis(),
-        step,
-        total,
-        null,
-        null,
-        null,
-        null,
-        null,
-        message,
-        level);
   }
 }

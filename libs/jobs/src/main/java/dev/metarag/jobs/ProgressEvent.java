@@ -63,16 +63,35 @@ public record ProgressEvent(
 
   public static ProgressEvent of(Type type, long step, long totalSteps, String message) {
     return new ProgressEvent(
-        type,
-        System.currentTimeMillis(),
-        step,
-        totalSteps,
-        null,
-        null,
-        null,
-        null,
-        null,
-        message,
-        null);
+        type, now(), step, totalSteps, null, null, null, null, null, message, null);
+  }
+
+  /** A finished meta-step and its losses. */
+  public static ProgressEvent step(
+      long step, long totalSteps, double metaLoss, double supportLoss) {
+    return new ProgressEvent(
+        Type.STEP, now(), step, totalSteps, metaLoss, supportLoss, null, null, null, null, null);
+  }
+
+  /** Evaluation figures per domain (and "*" for the mean). */
+  public static ProgressEvent evaluation(long step, long totalSteps, Map<String, Metrics> figures) {
+    return new ProgressEvent(
+        Type.EVALUATION, now(), step, totalSteps, null, null, null, figures, null, null, null);
+  }
+
+  /** A checkpoint written, at its path relative to the job directory. */
+  public static ProgressEvent checkpoint(long step, long totalSteps, String path) {
+    return new ProgressEvent(
+        Type.CHECKPOINT, now(), step, totalSteps, null, null, null, null, path, null, null);
+  }
+
+  /** A line for people, at DEBUG, INFO, WARN or ERROR. */
+  public static ProgressEvent log(String level, long step, long totalSteps, String message) {
+    return new ProgressEvent(
+        Type.LOG, now(), step, totalSteps, null, null, null, null, null, message, level);
+  }
+
+  private static long now() {
+    return System.currentTimeMillis();
   }
 }

@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.metarag.proto.v1.CancelJobRequest;
-import dev.metarag.proto.v1.DatasetRef;
 import dev.metarag.proto.v1.GetJobRequest;
 import dev.metarag.proto.v1.Job;
 import dev.metarag.proto.v1.JobProgress;
 import dev.metarag.proto.v1.JobSpec;
 import dev.metarag.proto.v1.JobState;
-import dev.metarag.proto.v1.MetaAlgorithm;
 import dev.metarag.proto.v1.ModelKind;
-import dev.metarag.proto.v1.ParameterSubset;
-import dev.metarag.proto.v1.ParameterSubsetKind;
-import dev.metarag.proto.v1.SourceDomain;
 import dev.metarag.proto.v1.StartJobRequest;
 import dev.metarag.proto.v1.WatchJobRequest;
 import dev.metarag.trainer.support.RetrieverWithFixtures;
+import dev.metarag.trainer.support.TinyJobSpecs;
 import dev.metarag.trainer.support.TrainerClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,39 +50,11 @@ class LocalJobTest {
     client.close();
   }
 
-  private static SourceDomain domain(String name) {
-    return SourceDomain.newBuilder()
-        .setName(name)
-        .setDataset(DatasetRef.newBuilder().setPath(RetrieverWithFixtures.fixture(name)))
-        .build();
-  }
-
   private static JobSpec.Builder tinySpec(int steps, int checkpointEvery) {
-    return JobSpec.newBuilder()
-        .setAlgorithm(MetaAlgorithm.META_ALGORITHM_FOMAML)
-        // Two source domains, and a held-out one that evaluation adapts to.
-        .addDomains(domain("gadgets"))
-        .addDomains(domain("kitchen"))
-        .addEvaluationDomains(domain("garden"))
-        .setEvaluationExamples(2)
-        .setSupportSize(3)
-        .setQuerySize(3)
-        .setMetaBatchSize(2)
-        .setInnerLearningRate(0.01)
-        .setOuterLearningRate(0.003)
-        .setRetrievalTopK(3)
-        // The top layer and the heads: small checkpoints, fast steps.
-        .setTrainableParameters(topLayer())
-        .setInnerParameters(topLayer())
-        .setMetaSteps(steps)
-        .setCheckpointEvery(checkpointEvery);
-  }
-
-  private static ParameterSubset topLayer() {
-    return ParameterSubset.newBuilder()
-        .setKind(ParameterSubsetKind.PARAMETER_SUBSET_KIND_TOP_LAYERS)
-        .setTopLayers(1)
-        .build();
+    // Two source domains, and a held-out one that evaluation adapts to.
+    return TinyJobSpecs.fomaml(steps, checkpointEvery)
+        .addEvaluationDomains(TinyJobSpecs.domain("garden"))
+        .setEvaluationExamples(2);
   }
 
   private Job start(JobSpec spec) {
@@ -177,16 +145,7 @@ class LocalJobTest {
   }
 
   private static Optional<Long> workerPid(Path dir) {
-    try {
-      Path file = dir.resolve("worker.pid");
-      if (!Files.exists(file)) {
-        return Optional.empty();
-      }
-      long pid = Long.parseLong(Files.readString(file).trim());
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(h -> pid);
-    } catch (Exception e) {
-      return Optional.empty();
-    }
+    return TinyJobSpecs.workerPid(dir);
   }
 
   private static double mean(List<Double> values) {

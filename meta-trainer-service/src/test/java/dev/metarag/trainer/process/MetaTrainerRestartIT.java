@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.metarag.proto.v1.CancelJobRequest;
-import dev.metarag.proto.v1.DatasetRef;
 import dev.metarag.proto.v1.GetJobRequest;
 import dev.metarag.proto.v1.Job;
 import dev.metarag.proto.v1.JobSpec;
 import dev.metarag.proto.v1.JobState;
 import dev.metarag.proto.v1.ListJobsRequest;
-import dev.metarag.proto.v1.MetaAlgorithm;
 import dev.metarag.proto.v1.MetaTrainerGrpc;
-import dev.metarag.proto.v1.ParameterSubset;
-import dev.metarag.proto.v1.ParameterSubsetKind;
-import dev.metarag.proto.v1.SourceDomain;
 import dev.metarag.proto.v1.StartJobRequest;
 import dev.metarag.testing.ServiceProcess;
 import dev.metarag.trainer.support.RetrieverWithFixtures;
+import dev.metarag.trainer.support.TinyJobSpecs;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.nio.file.Files;
@@ -110,31 +106,7 @@ class MetaTrainerRestartIT {
   }
 
   private static JobSpec longTinyJob() {
-    ParameterSubset topLayer =
-        ParameterSubset.newBuilder()
-            .setKind(ParameterSubsetKind.PARAMETER_SUBSET_KIND_TOP_LAYERS)
-            .setTopLayers(1)
-            .build();
-    return JobSpec.newBuilder()
-        .setAlgorithm(MetaAlgorithm.META_ALGORITHM_FOMAML)
-        .addDomains(domain("gadgets"))
-        .addDomains(domain("kitchen"))
-        .setSupportSize(3)
-        .setQuerySize(3)
-        .setMetaBatchSize(2)
-        .setRetrievalTopK(3)
-        .setTrainableParameters(topLayer)
-        .setInnerParameters(topLayer)
-        .setMetaSteps(10_000)
-        .setCheckpointEvery(2)
-        .build();
-  }
-
-  private static SourceDomain domain(String name) {
-    return SourceDomain.newBuilder()
-        .setName(name)
-        .setDataset(DatasetRef.newBuilder().setPath(RetrieverWithFixtures.fixture(name)))
-        .build();
+    return TinyJobSpecs.fomaml(10_000, 2).build();
   }
 
   private static JobState state(Client client, String id) {
@@ -152,12 +124,7 @@ class MetaTrainerRestartIT {
   }
 
   private static Optional<Long> workerPid(Path jobDir) {
-    try {
-      long pid = Long.parseLong(Files.readString(jobDir.resolve("worker.pid")).trim());
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(h -> pid);
-    } catch (Exception e) {
-      return Optional.empty();
-    }
+    return TinyJobSpecs.workerPid(jobDir);
   }
 
   /** A gRPC client of one trainer process. */

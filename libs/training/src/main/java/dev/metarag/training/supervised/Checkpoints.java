@@ -18,6 +18,18 @@ public final class Checkpoints {
   private Checkpoints() {}
 
   public static void save(RagParameters params, Path file) throws IOException {
+    byte[] encoded = encode(params);
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.write(tmp, encoded);
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** The parameters in DJL's NDList encoding, each array named as in {@link RagParameters}. */
+  public static byte[] encode(RagParameters params) {
     NDList list = new NDList();
     params
         .asMap()
@@ -26,13 +38,7 @@ public final class Checkpoints {
               a.setName(name);
               list.add(a);
             });
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.write(tmp, list.encode());
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return list.encode();
   }
 
   public static RagParameters load(Path file, NDManager manager) throws IOException {

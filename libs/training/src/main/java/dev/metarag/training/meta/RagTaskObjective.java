@@ -1,8 +1,8 @@
-package dev.metarag.worker;
+package dev.metarag.training.meta;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.metarag.training.meta.TaskObjective;
+import ai.djl.ndarray.types.Shape;
 import dev.metarag.training.rag.RagExample;
 import dev.metarag.training.rag.RagLoss;
 import dev.metarag.training.rag.RagModel;
@@ -15,10 +15,10 @@ import java.util.Map;
  * their retrieval candidates. A batch in which no answer occurs in any candidate has no defined
  * likelihood; it contributes a zero loss (no gradient) rather than failing the meta-step.
  */
-final class RagObjective implements TaskObjective<List<RagExample>> {
+public final class RagTaskObjective implements TaskObjective<List<RagExample>> {
   private final RagModel model;
 
-  RagObjective(RagModel model) {
+  public RagTaskObjective(RagModel model) {
     this.model = model;
   }
 
@@ -30,6 +30,6 @@ final class RagObjective implements TaskObjective<List<RagExample>> {
     }
     // Zero that still depends on a parameter, so that backward has a graph to walk.
     NDArray any = params.values().iterator().next();
-    return any.sum().mul(scope.zeros(new ai.djl.ndarray.types.Shape()));
+    return any.sum().mul(scope.zeros(new Shape()));
   }
 }
