@@ -56,6 +56,21 @@ class RagTrainingTest {
   }
 
   @Test
+  void stepsLeaveNoArraysBehind() {
+    RagParameters params = tinyModel();
+    RagTrainer trainer = new RagTrainer(model(), params, ParameterSubset.ALL, 3e-3f, manager);
+    trainer.step(dataset()); // creates the Adam moments
+
+    int live = manager.getManagedArrays().size();
+    for (int i = 0; i < 5; i++) {
+      trainer.step(dataset());
+    }
+
+    // A leaked gradient handle per parameter and step once kept a model's worth of memory alive.
+    assertThat(manager.getManagedArrays()).hasSize(live);
+  }
+
+  @Test
   void headsOnlyTrainingLeavesTheEncodersUntouched() {
     RagParameters params = tinyModel();
     Map<String, float[]> before = new HashMap<>();
