@@ -84,6 +84,9 @@ class LocalJobTest {
     assertThat(mean(losses.subList(losses.size() - 3, losses.size())))
         .isLessThan(mean(losses.subList(0, 3)));
     assertThat(progress).anyMatch(p -> p.getEvaluationMap().containsKey("garden"));
+    // Throughput and the time left, from the second step on.
+    assertThat(progress)
+        .anyMatch(p -> p.getStep() >= 2 && p.getStepsPerSecond() > 0 && p.getEtaMillis() > 0);
 
     Job done = get(job.getId());
     assertThat(done.getStep()).isEqualTo(12);
