@@ -1,13 +1,12 @@
 package dev.metarag.worker;
 
+import dev.metarag.inference.files.Directories;
 import dev.metarag.jobs.AtomicFiles;
 import dev.metarag.jobs.JobDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Writes checkpoints into the job directory atomically and keeps the newest few. A checkpoint is
@@ -34,9 +33,10 @@ final class CheckpointRotation {
     Path target = job.checkpoint(step);
     Files.createDirectories(job.checkpointsDir());
     Path staging = job.checkpointsDir().resolve("." + target.getFileName() + ".staging");
-    deleteRecursively(staging);
+    Directories.deleteRecursively(staging);
     writer.writeTo(staging);
-    deleteRecursively(target); // a step checkpointed twice (resumed just before its checkpoint)
+    Directories.deleteRecursively(
+        target); // a step checkpointed twice (resumed just before its checkpoint)
     AtomicFiles.move(staging, target);
     dropOld();
     return job.root().relativize(target).toString();
@@ -45,18 +45,7 @@ final class CheckpointRotation {
   private void dropOld() throws IOException {
     List<Long> steps = job.checkpointSteps();
     for (int i = 0; i < steps.size() - KEPT; i++) {
-      deleteRecursively(job.checkpoint(steps.get(i)));
-    }
-  }
-
-  static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+      Directories.deleteRecursively(job.checkpoint(steps.get(i)));
     }
   }
 }

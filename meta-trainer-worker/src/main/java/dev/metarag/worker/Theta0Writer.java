@@ -2,6 +2,7 @@ package dev.metarag.worker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metarag.inference.files.Directories;
 import dev.metarag.inference.model.ModelPackage;
 import dev.metarag.jobs.ProgressEvent;
 import dev.metarag.jobs.WorkerConfig;
@@ -64,7 +65,7 @@ final class Theta0Writer {
       manifest.set("evaluation", json.valueToTree(metrics));
     }
     // A worker that died after writing but before reporting success writes it again.
-    CheckpointRotation.deleteRecursively(target);
+    Directories.deleteRecursively(target);
     ModelPackageWriter.write(target, files, manifest);
   }
 }

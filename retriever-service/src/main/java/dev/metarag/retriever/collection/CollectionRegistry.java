@@ -1,5 +1,6 @@
 package dev.metarag.retriever.collection;
 
+import dev.metarag.inference.files.Directories;
 import dev.metarag.retriever.config.RetrieverConfig;
 import dev.metarag.retriever.error.AlreadyExistsException;
 import dev.metarag.retriever.error.NotFoundException;
@@ -65,7 +66,7 @@ public class CollectionRegistry {
         String name = dir.getFileName().toString();
         if (name.startsWith(STAGING_PREFIX) || name.startsWith(DELETING_PREFIX)) {
           // Left by a crash during create or delete: never acknowledged, or already deleted.
-          deleteRecursively(dir);
+          Directories.deleteRecursively(dir);
         } else if (Files.isRegularFile(dir.resolve(Collection.SETTINGS_FILE))) {
           collections.put(name, Collection.open(dir, encoders, LOG));
           LOG.infof("opened collection %s", name);
@@ -82,7 +83,7 @@ public class CollectionRegistry {
     Path staging = root.resolve(STAGING_PREFIX + name);
     Path target = root.resolve(name);
     try {
-      deleteRecursively(staging);
+      Directories.deleteRecursively(staging);
       Files.createDirectories(staging);
       Collection.create(staging, settings, encoders).close();
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -118,7 +119,7 @@ public class CollectionRegistry {
       c.close();
       Files.move(c.directory(), doomed, StandardCopyOption.ATOMIC_MOVE);
       AtomicFiles.syncDirectory(root);
-      deleteRecursively(doomed);
+      Directories.deleteRecursively(doomed);
       LOG.infof("deleted collection %s", name);
     } catch (IOException e) {
       throw new UncheckedIOException("deleting collection " + name + " failed", e);
@@ -131,17 +132,6 @@ public class CollectionRegistry {
         c.maybeRefresh();
       } catch (RuntimeException e) {
         LOG.warnf("refreshing collection %s failed: %s", c.name(), e.getMessage());
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
       }
     }
   }

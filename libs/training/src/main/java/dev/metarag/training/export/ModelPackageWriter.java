@@ -3,6 +3,7 @@ package dev.metarag.training.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metarag.inference.files.Directories;
 import dev.metarag.inference.model.ModelPackage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Writes a model package atomically: every file goes into a staging directory beside the target, is
@@ -53,7 +52,7 @@ public final class ModelPackageWriter {
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       sync(parent);
     } catch (IOException | RuntimeException e) {
-      deleteRecursively(staging);
+      Directories.deleteRecursively(staging);
       throw e;
     }
     return ModelPackage.open(target);
@@ -73,17 +72,6 @@ public final class ModelPackageWriter {
   private static void sync(Path dir) throws IOException {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

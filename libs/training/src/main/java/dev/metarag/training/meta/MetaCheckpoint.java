@@ -3,6 +3,7 @@ package dev.metarag.training.meta;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.metarag.inference.files.Directories;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -14,11 +15,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * A meta-learner's complete state in a directory: parameters, Meta-SGD's inner rates, Adam's
@@ -75,7 +74,7 @@ final class MetaCheckpoint {
       flush(staging.resolve(STATE));
       install(staging, target);
     } catch (IOException | RuntimeException e) {
-      deleteRecursively(staging);
+      Directories.deleteRecursively(staging);
       throw e;
     }
   }
@@ -107,12 +106,12 @@ final class MetaCheckpoint {
 
   private static void install(Path staging, Path target) throws IOException {
     Path previous = previousOf(target);
-    deleteRecursively(previous);
+    Directories.deleteRecursively(previous);
     if (Files.exists(target)) {
       Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
     }
     Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-    deleteRecursively(previous);
+    Directories.deleteRecursively(previous);
   }
 
   private static Path previousOf(Path target) {
@@ -157,17 +156,6 @@ final class MetaCheckpoint {
   private static void flush(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
       channel.force(true);
-    }
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> tree = Files.walk(path)) {
-      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }
