@@ -1,6 +1,8 @@
 package dev.metarag.worker;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.metarag.inference.encoder.MiniLmResources;
 import dev.metarag.inference.tokenize.WordPieceTokenizer;
 import dev.metarag.jobs.WorkerConfig;
 import dev.metarag.training.bert.BertConfig;
@@ -11,7 +13,6 @@ import dev.metarag.training.rag.RagModel;
 import dev.metarag.training.rag.RagParameters;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -48,14 +49,11 @@ final class ModelSetup {
   }
 
   static ModelSetup of(String model) throws IOException {
-    byte[] tokenizerJson = resource("/all-minilm-l6-v2-tokenizer.json");
+    byte[] tokenizerJson = MiniLmResources.tokenizerJson();
     return switch (model) {
       case WorkerConfig.MODEL_MINILM ->
           new ModelSetup(
-              model,
-              BertConfig.MINILM_L6,
-              tokenizerJson,
-              OnnxModel.parse(resource("/all-minilm-l6-v2.onnx")));
+              model, BertConfig.MINILM_L6, tokenizerJson, OnnxModel.parse(MiniLmResources.model()));
       case WorkerConfig.MODEL_TINY -> new ModelSetup(model, TINY, tokenizerJson, null);
       default -> throw new IllegalArgumentException("unknown model '" + model + "'");
     };
@@ -67,15 +65,9 @@ final class ModelSetup {
         onnxBase != null
             ? BertParameters.load(MiniLmWeights.from(onnxBase), manager)
             : BertParameters.random(config, tokenizer.vocabularySize(), 512, seed, manager);
-    return RagParameters.initialize(encoder, HIDDEN, seed, manager);
-  }
-
-  private static byte[] resource(String name) throws IOException {
-    try (InputStream in = ModelSetup.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IOException(name + " is not on the classpath (the MiniLM model jar)");
-      }
-      return in.readAllBytes();
-    }
+    RagParameters params = RagParameters.initialize(encoder, HIDDEN, seed, manager);
+    // initialize copies the encoder twice (query encoder and reader): the loaded one is spare.
+    encoder.asMap().values().forEach(NDArray::close);
+    return params;
   }
 }

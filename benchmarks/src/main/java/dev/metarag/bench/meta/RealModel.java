@@ -2,6 +2,7 @@ package dev.metarag.bench.meta;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.metarag.inference.encoder.MiniLmResources;
 import dev.metarag.inference.tokenize.WordPieceTokenizer;
 import dev.metarag.training.bert.BertConfig;
 import dev.metarag.training.bert.BertParameters;
@@ -11,7 +12,6 @@ import dev.metarag.training.rag.RagModel;
 import dev.metarag.training.rag.RagParameters;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 
 /**
@@ -26,8 +26,7 @@ final class RealModel {
   /** The RAG objective's model with the worker's token limits and temperature. */
   static RagModel model() throws IOException {
     WordPieceTokenizer tokenizer =
-        WordPieceTokenizer.fromJson(
-            new ByteArrayInputStream(resource("/all-minilm-l6-v2-tokenizer.json")));
+        WordPieceTokenizer.fromJson(new ByteArrayInputStream(MiniLmResources.tokenizerJson()));
     return new RagModel(
         BertConfig.MINILM_L6,
         tokenizer,
@@ -39,21 +38,11 @@ final class RealModel {
   /** Fresh parameters owned by {@code manager}: the pretrained encoders and seeded heads. */
   static Map<String, NDArray> initialParameters(long seed, NDManager manager) throws IOException {
     BertParameters pretrained =
-        BertParameters.load(
-            MiniLmWeights.from(OnnxModel.parse(resource("/all-minilm-l6-v2.onnx"))), manager);
+        BertParameters.load(MiniLmWeights.from(OnnxModel.parse(MiniLmResources.model())), manager);
     Map<String, NDArray> params =
         RagParameters.initialize(pretrained, HIDDEN, seed, manager).asMap();
     // initialize copies the encoder twice; the loaded originals are no longer needed.
     pretrained.asMap().values().forEach(NDArray::close);
     return params;
-  }
-
-  private static byte[] resource(String name) throws IOException {
-    try (InputStream in = RealModel.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IOException(name + " is not on the classpath (the MiniLM model jar)");
-      }
-      return in.readAllBytes();
-    }
   }
 }

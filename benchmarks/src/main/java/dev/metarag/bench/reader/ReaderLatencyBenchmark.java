@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metarag.bench.common.Args;
 import dev.metarag.bench.common.LatencyStats;
 import dev.metarag.bench.common.Machine;
+import dev.metarag.inference.encoder.MiniLmResources;
 import dev.metarag.inference.model.ModelPackage;
 import dev.metarag.inference.reader.OnnxReader;
 import dev.metarag.inference.tokenize.EncodedPair;
@@ -20,7 +21,6 @@ import dev.metarag.training.onnx.OnnxModel;
 import dev.metarag.training.rag.RagModel;
 import dev.metarag.training.rag.RagParameters;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -47,8 +47,8 @@ public final class ReaderLatencyBenchmark {
     Args args = new Args(argv);
     int runs = args.getInt("runs", 30);
     Path out = Path.of(args.get("out", "benchmarks/results/reader-latency.md"));
-    byte[] onnx = resource("/all-minilm-l6-v2.onnx");
-    byte[] tokenizerJson = resource("/all-minilm-l6-v2-tokenizer.json");
+    byte[] onnx = MiniLmResources.model();
+    byte[] tokenizerJson = MiniLmResources.tokenizerJson();
     WordPieceTokenizer tokenizer =
         WordPieceTokenizer.fromJson(new ByteArrayInputStream(tokenizerJson));
     OnnxModel base = OnnxModel.parse(onnx);
@@ -159,11 +159,5 @@ public final class ReaderLatencyBenchmark {
       // not Linux
     }
     return 0;
-  }
-
-  private static byte[] resource(String name) throws Exception {
-    try (InputStream in = ReaderLatencyBenchmark.class.getResourceAsStream(name)) {
-      return in.readAllBytes();
-    }
   }
 }

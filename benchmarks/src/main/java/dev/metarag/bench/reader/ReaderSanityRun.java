@@ -13,6 +13,7 @@ import dev.metarag.data.qa.QaContext;
 import dev.metarag.data.qa.QaDataset;
 import dev.metarag.data.qa.QaExample;
 import dev.metarag.data.squad.SquadReader;
+import dev.metarag.inference.encoder.MiniLmResources;
 import dev.metarag.inference.model.ModelPackage;
 import dev.metarag.inference.reader.OnnxReader;
 import dev.metarag.inference.reader.ReaderAnswer;
@@ -32,7 +33,6 @@ import dev.metarag.training.rag.RagParameters;
 import dev.metarag.training.supervised.SupervisedTraining;
 import dev.metarag.training.supervised.TrainingConfig;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -72,8 +72,8 @@ public final class ReaderSanityRun {
     Path out = Path.of(args.get("out", "benchmarks/results/reader-policyqa.md"));
     Path work = Files.createTempDirectory("metarag-sanity");
 
-    byte[] onnx = resource("/all-minilm-l6-v2.onnx");
-    byte[] tokenizerJson = resource("/all-minilm-l6-v2-tokenizer.json");
+    byte[] onnx = MiniLmResources.model();
+    byte[] tokenizerJson = MiniLmResources.tokenizerJson();
     WordPieceTokenizer tokenizer =
         WordPieceTokenizer.fromJson(new ByteArrayInputStream(tokenizerJson));
     OnnxModel base = OnnxModel.parse(onnx);
@@ -202,11 +202,5 @@ public final class ReaderSanityRun {
               e.answers().stream().map(Answer::text).distinct().toList()));
     }
     return out;
-  }
-
-  private static byte[] resource(String name) throws Exception {
-    try (InputStream in = ReaderSanityRun.class.getResourceAsStream(name)) {
-      return in.readAllBytes();
-    }
   }
 }

