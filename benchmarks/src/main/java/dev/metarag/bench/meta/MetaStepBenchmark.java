@@ -21,13 +21,17 @@ import java.util.Optional;
  * {@code --algorithms} says otherwise) in a child JVM with this JVM's flags and class path, one
  * after the other, and writes the results file after each. With {@code --algorithm X} it measures X
  * in this JVM and prints one result line ({@code RESULT {json}}), also appended to {@code --json
- * FILE} if given. Without the shared data it says so and exits normally.
+ * FILE} if given. With {@code --keep-earlier} the driver keeps, from the results file it is about
+ * to rewrite, the rows of the algorithms it does not run this time (the file names them), so that
+ * algorithms can be measured in separate sessions. Without the shared data it says so and exits
+ * normally.
  *
  * <pre>
  * ./metarag bench-meta [--algorithm X | --algorithms MAML,FOMAML,...] [--steps 100]
  *     [--steps-by FOMAML=40,...] [--minutes-per-algorithm M] [--domains a,b,c] [--questions 200]
  *     [--top-k 3] [--meta-batch 2] [--support 2] [--query 2] [--inner-steps 1]
  *     [--inner-lr 1e-4] [--outer-lr 1e-5] [--seed 1] [--out FILE] [--json FILE]
+ *     [--keep-earlier]
  * </pre>
  */
 public final class MetaStepBenchmark {
@@ -94,7 +98,12 @@ public final class MetaStepBenchmark {
                 .map(MetaStepBenchmark::parse)
                 .toList()
             : List.of(MetaAlgorithm.values());
-    ResultsReport report = new ResultsReport(settings, algorithms);
+    ResultsReport report =
+        new ResultsReport(
+            settings, args.has("keep-earlier") ? List.of(MetaAlgorithm.values()) : algorithms);
+    if (args.has("keep-earlier")) {
+      keepEarlierResults(out, algorithms, report);
+    }
     report.write(out);
     for (MetaAlgorithm algorithm : algorithms) {
       System.err.printf("=== %s in a child JVM ===%n", algorithm);
@@ -108,6 +117,23 @@ public final class MetaStepBenchmark {
     }
     System.out.println(report.render());
     System.err.println("written to " + out);
+  }
+
+  /** Keeps the results in {@code out} of the algorithms that this run does not measure. */
+  private static void keepEarlierResults(
+      Path out, List<MetaAlgorithm> running, ResultsReport report) throws IOException {
+    if (!Files.isRegularFile(out)) {
+      return;
+    }
+    for (String line : Files.readAllLines(out)) {
+      if (line.startsWith("{\"algorithm\"")) {
+        AlgorithmResult earlier = AlgorithmResult.fromJson(line);
+        MetaAlgorithm algorithm = parse(earlier.algorithm());
+        if (!running.contains(algorithm)) {
+          report.keptFromEarlierRun(algorithm, earlier);
+        }
+      }
+    }
   }
 
   private static MetaAlgorithm parse(String name) {

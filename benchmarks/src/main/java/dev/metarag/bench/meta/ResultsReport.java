@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +24,7 @@ final class ResultsReport {
   private final String loadAtStart = SystemLoad.averages();
   private final Map<MetaAlgorithm, String> outcomes = new LinkedHashMap<>();
   private final Map<MetaAlgorithm, AlgorithmResult> results = new LinkedHashMap<>();
+  private final Set<MetaAlgorithm> kept = EnumSet.noneOf(MetaAlgorithm.class);
 
   ResultsReport(BenchmarkSettings settings, List<MetaAlgorithm> planned) {
     this.settings = settings;
@@ -31,6 +34,12 @@ final class ResultsReport {
   void measured(MetaAlgorithm algorithm, AlgorithmResult result) {
     results.put(algorithm, result);
     outcomes.put(algorithm, "measured");
+  }
+
+  /** A result measured by an earlier run of this benchmark, kept in the rewritten file. */
+  void keptFromEarlierRun(MetaAlgorithm algorithm, AlgorithmResult result) {
+    measured(algorithm, result);
+    kept.add(algorithm);
   }
 
   void failed(MetaAlgorithm algorithm, String why) {
@@ -58,6 +67,13 @@ final class ResultsReport {
     md.append("- command: `./metarag bench-meta ")
         .append(String.join(" ", settings.toArgs()))
         .append("`\n");
+    if (!kept.isEmpty()) {
+      md.append(
+              "- rows kept from an earlier run of this benchmark (its date, load and settings may")
+          .append(" differ; see the notes): ")
+          .append(kept.stream().map(Enum::name).collect(Collectors.joining(", ")))
+          .append('\n');
+    }
     md.append(
         """
         - times: wall time of MetaLearner.step alone; the first step (warm-up) is reported apart and \
