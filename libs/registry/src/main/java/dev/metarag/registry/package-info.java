@@ -1,5 +1,5 @@
 /**
- * The model registry shared by the services: model packages by version, each domain's versions,
- * its active version and promotion history.
+ * The model registry shared by the services: model packages by version, each domain's versions, its
+ * active version and promotion history.
  */
 package dev.metarag.registry;
