@@ -44,6 +44,17 @@ final class InnerLoop<B> {
    */
   Adaptation run(
       Map<String, NDArray> theta, B support, int steps, boolean keepTrajectory, NDManager scope) {
+    return run(theta, support, steps, keepTrajectory, scope, AdaptationListener.NONE);
+  }
+
+  /** {@link #run}, telling {@code listener} the support loss before each step. */
+  Adaptation run(
+      Map<String, NDArray> theta,
+      B support,
+      int steps,
+      boolean keepTrajectory,
+      NDManager scope,
+      AdaptationListener listener) {
     List<Map<String, NDArray>> points = new ArrayList<>();
     List<Map<String, NDArray>> supportGradients = new ArrayList<>();
     Map<String, NDArray> current = theta;
@@ -53,6 +64,7 @@ final class InnerLoop<B> {
       if (k == 0) {
         supportLoss = g.loss();
       }
+      listener.stepTaken(k + 1, g.loss());
       Map<String, NDArray> next = new LinkedHashMap<>(current);
       for (String name : adapted) {
         NDArray step = rates.times(name, g.gradient().get(name));

@@ -61,6 +61,36 @@ public final class MetaLearner<B> {
         manager);
   }
 
+  /**
+   * A learner for adapting a trained initialisation, as adaptation to a new domain does: Meta-SGD
+   * configurations take {@code learnedRates} (by parameter name, as {@link #innerLearningRates}
+   * gives them) as their inner rates; the other algorithms ignore them and use the uniform rate.
+   * Ownership of the arrays passes to {@code manager}, as with the constructor.
+   */
+  public static <B> MetaLearner<B> withInnerRates(
+      TaskObjective<B> objective,
+      Map<String, NDArray> params,
+      Map<String, NDArray> learnedRates,
+      MetaConfig config,
+      NDManager manager) {
+    if (config.algorithm() != MetaAlgorithm.META_SGD) {
+      return new MetaLearner<>(objective, params, config, manager);
+    }
+    Map<String, NDArray> rates = new LinkedHashMap<>(learnedRates);
+    for (String name : params.keySet().stream().filter(config.innerTrainable()).toList()) {
+      if (!rates.containsKey(name)) {
+        throw new IllegalArgumentException("no learned inner rate for parameter " + name);
+      }
+    }
+    return new MetaLearner<>(
+        objective,
+        params,
+        rates,
+        new AdamOptimizer(config.outerLearningRate(), manager),
+        config,
+        manager);
+  }
+
   private MetaLearner(
       TaskObjective<B> objective,
       Map<String, NDArray> params,
@@ -153,7 +183,13 @@ public final class MetaLearner<B> {
    *     those, and do not use them after the next {@link #step}, which replaces them
    */
   public Map<String, NDArray> adapt(B support, int steps, NDManager scope) {
-    return innerLoop.run(params, support, steps, false, scope).adapted();
+    return adapt(support, steps, scope, AdaptationListener.NONE);
+  }
+
+  /** {@link #adapt(Object, int, NDManager)}, telling {@code listener} about each step. */
+  public Map<String, NDArray> adapt(
+      B support, int steps, NDManager scope, AdaptationListener listener) {
+    return innerLoop.run(params, support, steps, false, scope, listener).adapted();
   }
 
   /** The live parameter map (entries are replaced by each step; do not close them). */

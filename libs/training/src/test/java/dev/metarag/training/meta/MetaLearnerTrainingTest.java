@@ -177,6 +177,56 @@ class MetaLearnerTrainingTest {
   }
 
   @Test
+  void aLearnerBuiltFromLearnedRatesAdaptsExactlyLikeTheOneThatLearnedThem() {
+    MetaLearner<Batch> trained =
+        MetaTasks.learner(MetaTasks.config(MetaAlgorithm.META_SGD), manager);
+    for (int step = 0; step < 5; step++) {
+      trained.step(family.metaBatch(step, 4));
+    }
+    Map<String, NDArray> params = new java.util.LinkedHashMap<>();
+    Map<String, NDArray> rates = new java.util.LinkedHashMap<>();
+    trained.parameters().forEach((name, a) -> params.put(name, a.duplicate()));
+    trained.innerLearningRates().forEach((name, a) -> rates.put(name, a.duplicate()));
+    MetaLearner<Batch> rebuilt =
+        MetaLearner.withInnerRates(
+            new LinearRegression(MetaTasks.BLOCKS),
+            params,
+            rates,
+            MetaTasks.config(MetaAlgorithm.META_SGD),
+            manager);
+    Batch support = family.all().get(3).support();
+
+    try (NDManager scope = manager.newSubManager()) {
+      assertThat(flat(rebuilt.adapt(support, 2, scope)))
+          .containsExactly(flat(trained.adapt(support, 2, scope)));
+    }
+  }
+
+  @Test
+  void adaptationReportsTheSupportLossBeforeEachStep() {
+    MetaLearner<Batch> learner = MetaTasks.learner(MetaTasks.config(MetaAlgorithm.FOMAML), manager);
+    Batch support = family.all().get(0).support();
+    List<Float> losses = new java.util.ArrayList<>();
+    List<Integer> steps = new java.util.ArrayList<>();
+
+    try (NDManager scope = manager.newSubManager()) {
+      learner.adapt(
+          support,
+          3,
+          scope,
+          (step, loss) -> {
+            steps.add(step);
+            losses.add(loss);
+          });
+    }
+
+    assertThat(steps).containsExactly(1, 2, 3);
+    assertThat(losses.get(0))
+        .isCloseTo((float) LinearRegression.loss(support, flat(learner.parameters())), relative());
+    assertThat(losses.get(2)).isLessThan(losses.get(0));
+  }
+
+  @Test
   void otherAlgorithmsHaveNoLearnedRates() {
     assertThat(
             MetaTasks.learner(MetaTasks.config(MetaAlgorithm.MAML), manager).innerLearningRates())

@@ -1,0 +1,122 @@
+package dev.metarag.data.select;
+
+import dev.metarag.data.NamedDatasets;
+import dev.metarag.data.qa.QaDataset;
+import dev.metarag.data.qa.QaExample;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * Reads the answerable questions a {@link DatasetRequest} names, for training and adaptation: only
+ * formats with extractive answer texts (SQuAD JSON, SubjQA CSV) qualify.
+ */
+public final class DatasetSelection {
+  private final Path sharedData;
+
+  /**
+   * @param sharedData root of the named shared data sets
+   */
+  public DatasetSelection(Path sharedData) {
+    this.sharedData = sharedData;
+  }
+
+  /**
+   * @throws DatasetNotFoundException for an unknown name or a missing path
+   * @throws InvalidDatasetException when the format cannot be inferred, has no extractive answers,
+   *     or the file does not parse
+   */
+  public SelectedQuestions select(DatasetRequest request) {
+    String key;
+    Path path;
+    NamedDatasets.Format format;
+    if (request.name().isPresent()) {
+      key = request.name().get();
+      NamedDatasets.Location location =
+          NamedDatasets.locate(sharedData, key)
+              .orElseThrow(
+                  () ->
+                      new DatasetNotFoundException(
+                          "unknown data set '"
+                              + key
+                              + "'; use xquad.<lang>, policyqa/<split>, covidqa/<split>,"
+                              + " cmrc2018/<split> or subjqa/<domain>/<split>"));
+      path = location.path();
+      format = location.format();
+    } else {
+      key = request.path().get();
+      path = Path.of(key);
+      format =
+          request
+              .format()
+              .or(() -> NamedDatasets.infer(path))
+              .orElseThrow(
+                  () ->
+                      new InvalidDatasetException(
+                          "cannot infer the format of " + path + "; set the format"));
+    }
+    if (!Files.exists(path)) {
+      throw new DatasetNotFoundException("no data at " + path);
+    }
+    if (format == NamedDatasets.Format.MEDQUAD_XML
+        || format == NamedDatasets.Format.PUBMEDQA_JSON) {
+      throw new InvalidDatasetException(
+          format + " has no extractive answer spans; use SQuAD-style or SubjQA data");
+    }
+    QaDataset data;
+    try {
+      data = NamedDatasets.read(path, format);
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidDatasetException(
+          "cannot read " + path + " as " + format + ": " + e.getMessage());
+    }
+    List<QaExample> answerable = new ArrayList<>(data.answerable());
+    int unanswerable = data.examples().size() - answerable.size();
+    if (request.limit() > 0 && request.limit() < answerable.size()) {
+      if (request.seed() != 0) {
+        Collections.shuffle(answerable, new Random(request.seed()));
+      }
+      answerable = answerable.subList(0, request.limit());
+    }
+    return new SelectedQuestions(key, sha256(path), List.copyOf(answerable), unanswerable);
+  }
+
+  /** SHA-256 of a file, or of every file of a folder in name order. */
+  static String sha256(Path path) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      List<Path> files;
+      if (Files.isDirectory(path)) {
+        try (Stream<Path> walk = Files.walk(path)) {
+          files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+      } else {
+        files = List.of(path);
+      }
+      byte[] buffer = new byte[1 << 16];
+      for (Path f : files) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(f), digest)) {
+          while (in.read(buffer) > 0) {
+            // the digest sees every byte
+          }
+        }
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
