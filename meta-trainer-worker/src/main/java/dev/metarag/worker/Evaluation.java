@@ -9,6 +9,7 @@ import dev.metarag.inference.reader.SpanDecoder;
 import dev.metarag.inference.tokenize.EncodedPair;
 import dev.metarag.inference.tokenize.Token;
 import dev.metarag.jobs.ProgressEvent;
+import dev.metarag.training.model.RagModelSetup;
 import dev.metarag.training.rag.Candidate;
 import dev.metarag.training.rag.RagExample;
 import dev.metarag.training.rag.RagLoss;
@@ -24,10 +25,10 @@ import java.util.List;
  */
 final class Evaluation {
   private static final int MAX_ANSWER_TOKENS = 64;
-  private final ModelSetup setup;
-  private final SpanDecoder decoder = new SpanDecoder(MAX_ANSWER_TOKENS, ModelSetup.TEMPERATURE);
+  private final RagModelSetup setup;
+  private final SpanDecoder decoder = new SpanDecoder(MAX_ANSWER_TOKENS, RagModelSetup.TEMPERATURE);
 
-  Evaluation(ModelSetup setup) {
+  Evaluation(RagModelSetup setup) {
     this.setup = setup;
   }
 
@@ -47,7 +48,7 @@ final class Evaluation {
         String prediction = read(params, e, retrieval, scope);
         em += SquadMetrics.exactMatch(prediction, e.answers());
         f1 += SquadMetrics.f1(prediction, e.answers());
-        RagLoss l = setup.model.loss(params, List.of(e), scope);
+        RagLoss l = setup.model().loss(params, List.of(e), scope);
         if (l.loss() != null) {
           loss += l.loss().getFloat();
           lossCount++;
@@ -77,7 +78,7 @@ final class Evaluation {
   }
 
   private float[] retrievalScores(RagParameters params, RagExample e, NDManager scope) {
-    NDArray q = setup.model.queryEmbeddings(params, List.of(e.question()), scope);
+    NDArray q = setup.model().queryEmbeddings(params, List.of(e.question()), scope);
     float[] query = q.toFloatArray();
     float[] scores = new float[e.candidates().size()];
     for (int z = 0; z < scores.length; z++) {
@@ -113,13 +114,18 @@ final class Evaluation {
     List<EncodedPair> pairs = new ArrayList<>();
     for (Candidate c : e.candidates()) {
       pairs.add(
-          setup.tokenizer.encodePair(
-              e.question(), c.text(), ModelSetup.MAX_PAIR_TOKENS, ModelSetup.MAX_QUESTION_TOKENS));
+          setup
+              .tokenizer()
+              .encodePair(
+                  e.question(),
+                  c.text(),
+                  RagModelSetup.MAX_PAIR_TOKENS,
+                  RagModelSetup.MAX_QUESTION_TOKENS));
     }
     if (pairs.isEmpty()) {
       return "";
     }
-    NDArray logits = setup.model.headLogits(params, pairs, scope); // [k, T, 3]
+    NDArray logits = setup.model().headLogits(params, pairs, scope); // [k, T, 3]
     int width = (int) logits.getShape().get(1);
     float[] all = logits.toFloatArray();
     List<PassageLogits> passages = new ArrayList<>(pairs.size());

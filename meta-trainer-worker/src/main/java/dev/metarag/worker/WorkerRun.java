@@ -10,6 +10,7 @@ import dev.metarag.training.meta.MetaLearner;
 import dev.metarag.training.meta.MetaStepResult;
 import dev.metarag.training.meta.MetaTask;
 import dev.metarag.training.meta.RagTaskObjective;
+import dev.metarag.training.model.RagModelSetup;
 import dev.metarag.training.rag.RagExample;
 import dev.metarag.training.rag.RagParameters;
 import java.io.IOException;
@@ -42,7 +43,7 @@ final class WorkerRun {
 
   Outcome run() throws IOException {
     WorkerConfig config = job.readConfig();
-    ModelSetup setup = ModelSetup.of(config.model());
+    RagModelSetup setup = RagModelSetup.of(config.model());
     Set<String> evaluationNames =
         config.evaluationDomains().stream()
             .map(WorkerConfig.Domain::name)
@@ -69,8 +70,8 @@ final class WorkerRun {
             config.supportSize(),
             config.querySize(),
             config.seed());
-    MetaConfig metaConfig = MetaConfigs.of(config, setup.config.layers());
-    RagTaskObjective objective = new RagTaskObjective(setup.model);
+    MetaConfig metaConfig = MetaConfigs.of(config, setup.config().layers());
+    RagTaskObjective objective = new RagTaskObjective(setup.model());
     Evaluation evaluation = new Evaluation(setup);
     CheckpointRotation checkpoints = new CheckpointRotation(job);
     long total = config.metaSteps();

@@ -3,6 +3,7 @@ package dev.metarag.worker;
 import dev.metarag.jobs.JobDirectory;
 import dev.metarag.jobs.TaskExample;
 import dev.metarag.jobs.WorkerConfig;
+import dev.metarag.training.model.RagModelSetup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ final class TinyJobs {
 
   static TaskExample.Passage passage(String id, String text, long seed) {
     Random r = new Random(seed);
-    float[] v = new float[ModelSetup.HIDDEN];
+    float[] v = new float[RagModelSetup.HIDDEN];
     double n = 0;
     for (int i = 0; i < v.length; i++) {
       v[i] = (float) r.nextGaussian();

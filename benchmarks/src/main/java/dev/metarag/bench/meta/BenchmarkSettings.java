@@ -2,6 +2,7 @@ package dev.metarag.bench.meta;
 
 import dev.metarag.bench.common.Args;
 import dev.metarag.training.meta.MetaAlgorithm;
+import dev.metarag.training.model.RagModelSetup;
 import dev.metarag.training.rag.ParameterSubset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,10 +45,6 @@ record BenchmarkSettings(
     Map<MetaAlgorithm, Integer> stepsByAlgorithm,
     double minutesPerAlgorithm,
     long seed) {
-  static final int MAX_PAIR_TOKENS = 256;
-  static final int MAX_QUESTION_TOKENS = 48;
-  static final float TEMPERATURE = 0.05f;
-
   static BenchmarkSettings from(Args args) {
     return new BenchmarkSettings(
         List.of(args.get("domains", "electronics,grocery,restaurants,tripadvisor").split(",")),
@@ -116,8 +113,8 @@ record BenchmarkSettings(
         - meta-steps: %s
         """,
         seed,
-        MAX_PAIR_TOKENS,
-        MAX_QUESTION_TOKENS,
+        RagModelSetup.MAX_PAIR_TOKENS,
+        RagModelSetup.MAX_QUESTION_TOKENS,
         String.join(", ", domains),
         questionsPerDomain,
         topK,
