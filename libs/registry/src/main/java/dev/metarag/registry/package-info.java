@@ -1,5 +1,23 @@
 /**
- * The model registry shared by the services: model packages by version, each domain's versions, its
- * active version and promotion history.
+ * The model version registry shared by the services: model packages by version, each domain's
+ * versions, its active version and promotion history. Plain Java and Jackson (no protobuf), so
+ * every service maps it onto its own generated messages.
+ *
+ * <p>{@link dev.metarag.registry.VersionRegistry} is the entry point. On disk, under the root:
+ *
+ * <pre>
+ * base                     no directory: the pretrained model, synthesised
+ * theta0-&lt;n&gt;/              meta-trained initialisations, written by meta-trainer-service
+ * &lt;domain&gt;-v&lt;n&gt;/            adapted versions, written by adapter-service
+ *     manifest.json        "files": {name: sha256}, "registration": {...}, plus the writer's fields
+ *     query-encoder.onnx, reader.onnx, tokenizer.json, ...
+ * .staging-*, .deleting-*  unfinished writes and deletions, never read
+ * _domains/&lt;domain&gt;.json   {"active_version", "activated_at_millis": {version: millis},
+ *                           "history": [oldest, ..., newest], "last_number"}
+ * _domains/_theta0.json    {"last_number"} of the theta0 numbering
+ * </pre>
+ *
+ * <p>Version numbers count from 1 and are never reused: a reservation writes the number before it
+ * is handed out. One process writes a root (the lock per domain is in memory); any number read.
  */
 package dev.metarag.registry;
