@@ -1,75 +1,52 @@
 package dev.metarag.worker;
 
+import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metarag.inference.files.Directories;
-import dev.metarag.inference.model.ModelPackage;
 import dev.metarag.jobs.ProgressEvent;
 import dev.metarag.jobs.WorkerConfig;
-import dev.metarag.training.export.ModelPackageWriter;
-import dev.metarag.training.export.RagExport;
+import dev.metarag.training.export.RagPackages;
 import dev.metarag.training.model.RagModelSetup;
-import dev.metarag.training.onnx.OnnxModel;
 import dev.metarag.training.rag.RagParameters;
-import dev.metarag.training.supervised.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Writes the meta-trained initialisation as a model package: its parameters for DJL (where
- * adaptation continues from) and, for MiniLM, the query encoder and reader as ONNX graphs (what
- * serving loads), the tokenizer, and a manifest with the model settings and final metrics. The
- * service adds the version and lineage when it registers the package.
+ * Writes the meta-trained initialisation as a RAG model package ({@link RagPackages}), with
+ * Meta-SGD's learned inner rates when the job learned them, and a manifest naming the job, its
+ * algorithm and its final metrics. The service adds the version and lineage when it registers the
+ * package.
  */
 final class Theta0Writer {
-  /** The parameters in DJL's NDList encoding, named as in {@link RagParameters}. */
-  static final String PARAMETERS = "parameters.ndlist";
-
   private final RagModelSetup setup;
 
   Theta0Writer(RagModelSetup setup) {
     this.setup = setup;
   }
 
+  /**
+   * @param innerRates the learner's inner rates by parameter name; empty unless Meta-SGD
+   * @param metrics the last evaluation by domain, or null when the job evaluates nothing
+   */
   void write(
       Path target,
       RagParameters params,
+      Map<String, NDArray> innerRates,
       WorkerConfig config,
       Map<String, ProgressEvent.Metrics> metrics)
       throws IOException {
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put(PARAMETERS, Checkpoints.encode(params));
-    files.put(ModelPackage.TOKENIZER, setup.tokenizerJson());
-    Optional<OnnxModel> onnxBase = setup.onnxBase();
-    if (onnxBase.isPresent()) {
-      RagExport export = new RagExport(onnxBase.get());
-      files.put(ModelPackage.QUERY_ENCODER, export.queryEncoder(params));
-      files.put(ModelPackage.READER, export.reader(params));
-    }
     ObjectMapper json = new ObjectMapper();
-    ObjectNode manifest = json.createObjectNode();
-    manifest.put("name", "theta0-" + config.jobId());
-    manifest.put("model", setup.name());
-    manifest.put("algorithm", config.algorithm());
-    manifest.put("job_id", config.jobId());
-    ObjectNode encoder = manifest.putObject("encoder");
-    encoder.put("layers", setup.config().layers());
-    encoder.put("hidden", setup.config().hidden());
-    encoder.put("heads", setup.config().heads());
-    encoder.put("intermediate", setup.config().intermediate());
-    manifest
-        .putObject("reader")
-        .put("max_pair_tokens", RagModelSetup.MAX_PAIR_TOKENS)
-        .put("max_question_tokens", RagModelSetup.MAX_QUESTION_TOKENS)
-        .put("temperature", RagModelSetup.TEMPERATURE);
+    ObjectNode fields = json.createObjectNode();
+    fields.put("name", "theta0-" + config.jobId());
+    fields.put("algorithm", config.algorithm());
+    fields.put("job_id", config.jobId());
     if (metrics != null) {
-      manifest.set("evaluation", json.valueToTree(metrics));
+      fields.set("evaluation", json.valueToTree(metrics));
     }
     // A worker that died after writing but before reporting success writes it again.
     Directories.deleteRecursively(target);
-    ModelPackageWriter.write(target, files, manifest);
+    RagPackages.write(target, setup, params, innerRates, fields);
   }
 }

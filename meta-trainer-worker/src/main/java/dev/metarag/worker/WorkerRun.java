@@ -149,6 +149,7 @@ final class WorkerRun {
           .write(
               job.root().resolve(WorkerConfig.OUTPUT_PACKAGE),
               new RagParameters(learner.parameters()),
+              learner.innerLearningRates(),
               config,
               lastEvaluation);
       job.appendProgress(

@@ -9,6 +9,7 @@ import dev.metarag.inference.model.ModelPackage;
 import dev.metarag.jobs.JobDirectory;
 import dev.metarag.jobs.ProgressEvent;
 import dev.metarag.jobs.WorkerConfig;
+import dev.metarag.training.export.RagPackages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,10 +49,10 @@ class WorkerRunTest {
     assertThat(job.checkpointSteps()).containsExactly(4L, 8L, 12L);
 
     ModelPackage theta0 = ModelPackage.open(job.root().resolve(WorkerConfig.OUTPUT_PACKAGE));
-    assertThat(theta0.checksums()).containsKeys(Theta0Writer.PARAMETERS, ModelPackage.TOKENIZER);
+    assertThat(theta0.checksums()).containsKeys(RagPackages.PARAMETERS, ModelPackage.TOKENIZER);
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       NDList params =
-          NDList.decode(manager, Files.readAllBytes(theta0.file(Theta0Writer.PARAMETERS)));
+          NDList.decode(manager, Files.readAllBytes(theta0.file(RagPackages.PARAMETERS)));
       assertThat(params.stream().map(NDArray::getName)).contains("head.span.weight");
     }
   }
@@ -67,6 +68,16 @@ class WorkerRunTest {
     assertThat(steps).hasSize(2);
     assertThat(steps).allSatisfy(s -> assertThat(s.metaLoss()).isFinite().isPositive());
     assertThat(steps).allSatisfy(s -> assertThat(s.supportLoss()).isFinite().isPositive());
+    // Only Meta-SGD learns inner rates, and theta0 keeps them for adaptation.
+    Path theta0 = job.root().resolve(WorkerConfig.OUTPUT_PACKAGE);
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      java.util.Map<String, NDArray> rates = RagPackages.readInnerRates(theta0, manager);
+      if ("META_SGD".equals(algorithm)) {
+        assertThat(rates).containsKey("head.span.weight");
+      } else {
+        assertThat(rates).isEmpty();
+      }
+    }
   }
 
   @Test

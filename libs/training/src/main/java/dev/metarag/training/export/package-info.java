@@ -1,2 +1,5 @@
-/** Export of trained models: ONNX files from trained weights, and atomic model package writing. */
+/**
+ * Export of trained models: ONNX files from trained weights, atomic model package writing, and RAG
+ * model packages written and read back.
+ */
 package dev.metarag.training.export;

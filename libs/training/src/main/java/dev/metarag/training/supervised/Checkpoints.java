@@ -30,26 +30,40 @@ public final class Checkpoints {
 
   /** The parameters in DJL's NDList encoding, each array named as in {@link RagParameters}. */
   public static byte[] encode(RagParameters params) {
+    return encode(params.asMap());
+  }
+
+  /** Named arrays in DJL's NDList encoding, each array carrying its name (which this sets). */
+  public static byte[] encode(Map<String, NDArray> arrays) {
     NDList list = new NDList();
-    params
-        .asMap()
-        .forEach(
-            (name, a) -> {
-              a.setName(name);
-              list.add(a);
-            });
+    arrays.forEach(
+        (name, a) -> {
+          a.setName(name);
+          list.add(a);
+        });
     return list.encode();
   }
 
-  public static RagParameters load(Path file, NDManager manager) throws IOException {
-    NDList list = NDList.decode(manager, Files.readAllBytes(file));
+  /** The named arrays of an {@link #encode}d list, in order, owned by {@code manager}. */
+  public static Map<String, NDArray> decode(byte[] encoded, NDManager manager) throws IOException {
+    NDList list = NDList.decode(manager, encoded);
     Map<String, NDArray> arrays = new LinkedHashMap<>();
     for (NDArray a : list) {
       if (a.getName() == null) {
-        throw new IOException(file + ": checkpoint array without a name");
+        list.close();
+        throw new IOException("an encoded array has no name");
       }
       arrays.put(a.getName(), a);
     }
-    return new RagParameters(arrays);
+    return arrays;
+  }
+
+  public static RagParameters load(Path file, NDManager manager) throws IOException {
+    byte[] encoded = Files.readAllBytes(file);
+    try {
+      return new RagParameters(decode(encoded, manager));
+    } catch (IOException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
   }
 }
