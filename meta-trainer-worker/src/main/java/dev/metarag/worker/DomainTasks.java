@@ -29,7 +29,7 @@ record DomainTasks(String name, List<RagExample> training, List<RagExample> held
   static RagExample toRag(TaskExample e) {
     List<Candidate> candidates =
         e.candidates().stream()
-            .map(p -> new Candidate(p.passageId(), p.text(), p.embedding()))
+            .map(p -> new Candidate(p.passageId(), "", p.text(), p.embedding()))
             .toList();
     return new RagExample(e.question(), candidates, e.answers());
   }

@@ -198,7 +198,7 @@ public final class ReaderSanityRun {
       out.add(
           new RagExample(
               e.question(),
-              List.of(new Candidate(c.id(), c.text(), none)),
+              List.of(new Candidate(c.id(), c.id(), c.text(), none)),
               e.answers().stream().map(Answer::text).distinct().toList()));
     }
     return out;

@@ -40,7 +40,7 @@ public final class InMemoryCandidateSource implements CandidateSource {
             .toList();
     List<Candidate> out = new ArrayList<>(order.size());
     for (int i : order) {
-      out.add(new Candidate(ids.get(i), texts.get(i), embeddings[i]));
+      out.add(new Candidate(ids.get(i), "", texts.get(i), embeddings[i]));
     }
     return out;
   }

@@ -63,8 +63,8 @@ class RagExportParityTest {
           new RagExample(
               question,
               List.of(
-                  new Candidate("a#0", passages.get(0), docs[0]),
-                  new Candidate("b#0", passages.get(1), docs[1])),
+                  new Candidate("a#0", "a", passages.get(0), docs[0]),
+                  new Candidate("b#0", "b", passages.get(1), docs[1])),
               List.of("two days"));
       new RagTrainer(model, params, ParameterSubset.ALL, 1e-4f, manager).step(List.of(example));
 

@@ -120,8 +120,8 @@ class RagTrainingTest {
   @Test
   void anAnswerInSeveralPlacesIsMarginalisedOverAllOfThem() {
     RagParameters params = tinyModel();
-    Candidate twice = new Candidate("p", "two days here and two days there", unit(4));
-    Candidate once = new Candidate("p", "two days here and nothing there", unit(4));
+    Candidate twice = new Candidate("p", "", "two days here and two days there", unit(4));
+    Candidate once = new Candidate("p", "", "two days here and nothing there", unit(4));
 
     try (NDManager scope = manager.newSubManager()) {
       float both =

@@ -54,9 +54,12 @@ public final class TinyRag {
   }
 
   public static List<RagExample> examples() {
-    Candidate battery = new Candidate("p1", "The battery lasts two days on one charge.", unit(1));
-    Candidate kettle = new Candidate("p2", "The kettle boils water in three minutes.", unit(2));
-    Candidate screen = new Candidate("p3", "The screen is bright and sharp outdoors.", unit(3));
+    Candidate battery =
+        new Candidate("p1", "d1", "The battery lasts two days on one charge.", unit(1));
+    Candidate kettle =
+        new Candidate("p2", "d2", "The kettle boils water in three minutes.", unit(2));
+    Candidate screen =
+        new Candidate("p3", "d3", "The screen is bright and sharp outdoors.", unit(3));
     return List.of(
         new RagExample(
             "How long does the battery last?",
