@@ -61,6 +61,11 @@ public final class RagModel {
     return config;
   }
 
+  /** The temperature dividing retrieval scores in p(z|q); serving's span decoder uses it too. */
+  public float temperature() {
+    return temperature;
+  }
+
   /** The mean loss of a batch, built in {@code scope} (which the caller closes after backward). */
   public RagLoss loss(RagParameters p, List<RagExample> batch, NDManager scope) {
     List<NDArray> losses = new ArrayList<>();
@@ -80,30 +85,81 @@ public final class RagModel {
     return new RagLoss(mean, losses.size(), skipped);
   }
 
-  private NDArray exampleLoss(RagParameters p, RagExample e, NDManager scope) {
-    int k = e.candidates().size();
-    List<EncodedPair> pairs = new ArrayList<>(k);
-    List<List<AnswerSpans.Span>> spans = new ArrayList<>(k);
-    boolean anyAnswer = false;
+  /**
+   * Reads a question's candidates once, for evaluation: the reader heads' raw logits (what serving
+   * decodes) and, from the same forward pass, the example's loss, so that scoring a model does not
+   * run the reader twice.
+   *
+   * @param queryEmbedding the question's {@link #queryEmbeddings}, [1, H] (already computed to rank
+   *     the candidates)
+   * @throws IllegalArgumentException when the example has no candidate
+   */
+  public RagReading read(RagParameters p, RagExample e, NDArray queryEmbedding, NDManager scope) {
+    if (e.candidates().isEmpty()) {
+      throw new IllegalArgumentException("no candidate to read for: " + e.question());
+    }
+    EncodedCandidates encoded = encode(e);
+    NDArray logits = headLogits(p, encoded.pairs(), scope);
+    NDArray loss =
+        encoded.anyAnswer() ? marginalLoss(p, e, encoded, logits, queryEmbedding, scope) : null;
+    return new RagReading(encoded.pairs(), logits, loss);
+  }
+
+  /** A question's candidates tokenized with it, and where the answers occur in each. */
+  private record EncodedCandidates(List<EncodedPair> pairs, List<List<AnswerSpans.Span>> spans) {
+    boolean anyAnswer() {
+      return spans.stream().anyMatch(s -> !s.isEmpty());
+    }
+  }
+
+  private EncodedCandidates encode(RagExample e) {
+    List<EncodedPair> pairs = new ArrayList<>(e.candidates().size());
+    List<List<AnswerSpans.Span>> spans = new ArrayList<>(e.candidates().size());
     for (Candidate c : e.candidates()) {
       EncodedPair pair =
           tokenizer.encodePair(e.question(), c.text(), maxPairTokens, maxQueryTokens);
       pairs.add(pair);
-      List<AnswerSpans.Span> found = AnswerSpans.find(c.text(), pair, e.answers());
-      spans.add(found);
-      anyAnswer |= !found.isEmpty();
+      spans.add(AnswerSpans.find(c.text(), pair, e.answers()));
     }
-    if (!anyAnswer) {
+    return new EncodedCandidates(pairs, spans);
+  }
+
+  private NDArray exampleLoss(RagParameters p, RagExample e, NDManager scope) {
+    EncodedCandidates encoded = encode(e);
+    if (!encoded.anyAnswer()) {
       return null;
     }
-    ReaderOutput read = reader(p, pairs, scope);
+    NDArray logits = headLogits(p, encoded.pairs(), scope);
+    return marginalLoss(p, e, encoded, logits, null, scope);
+  }
+
+  /**
+   * -log sum_z p(z|q) p(a|q,z) from the reader's logits.
+   *
+   * @param queryEmbedding the question's embedding, [1, H], or null to compute it here
+   */
+  private NDArray marginalLoss(
+      RagParameters p,
+      RagExample e,
+      EncodedCandidates encoded,
+      NDArray logits,
+      NDArray queryEmbedding,
+      NDManager scope) {
+    int k = e.candidates().size();
+    ReaderOutput read = reader(encoded.pairs(), logits, scope);
     // With one candidate p(z|q) = 1: skip the query encoder, which would contribute nothing.
-    NDArray logPrior = k == 1 ? scope.zeros(new Shape(1)) : logPrior(p, e, read.relevance(), scope);
+    NDArray logPrior;
+    if (k == 1) {
+      logPrior = scope.zeros(new Shape(1));
+    } else {
+      NDArray q = queryEmbedding != null ? queryEmbedding : queryEmbedding(p, e.question(), scope);
+      logPrior = logPrior(q, e.candidates(), read.relevance(), scope);
+    }
     NDArray logStart = read.logStart();
     NDArray logEnd = read.logEnd();
     List<NDArray> terms = new ArrayList<>();
     for (int z = 0; z < k; z++) {
-      for (AnswerSpans.Span s : spans.get(z)) {
+      for (AnswerSpans.Span s : encoded.spans().get(z)) {
         terms.add(logPrior.get(z).add(logStart.get(z, s.start())).add(logEnd.get(z, s.end())));
       }
     }
@@ -111,22 +167,20 @@ public final class RagModel {
   }
 
   /** log p(z|q) for the candidates: [k]. */
-  private NDArray logPrior(RagParameters p, RagExample e, NDArray relevance, NDManager scope) {
-    EncodedText q = tokenizer.encode(e.question(), maxQueryTokens + 2);
-    Shape qShape = new Shape(1, q.length());
-    NDArray qIds = scope.create(q.ids(), qShape);
-    NDArray qMask = scope.ones(qShape, DataType.INT64);
-    NDArray qHidden =
-        bert.forward(p.queryEncoder(), qIds, qMask, scope.zeros(qShape, DataType.INT64));
-    NDArray qVec = FunctionalBert.meanPoolNormalized(qHidden, qMask); // [1, H]
-    float[] docs = new float[e.candidates().size() * config.hidden()];
-    for (int z = 0; z < e.candidates().size(); z++) {
+  private NDArray logPrior(
+      NDArray queryEmbedding, List<Candidate> candidates, NDArray relevance, NDManager scope) {
+    float[] docs = new float[candidates.size() * config.hidden()];
+    for (int z = 0; z < candidates.size(); z++) {
       System.arraycopy(
-          e.candidates().get(z).embedding(), 0, docs, z * config.hidden(), config.hidden());
+          candidates.get(z).embedding(), 0, docs, z * config.hidden(), config.hidden());
     }
-    NDArray d = scope.create(docs, new Shape(e.candidates().size(), config.hidden()));
+    NDArray d = scope.create(docs, new Shape(candidates.size(), config.hidden()));
     NDArray retrieval =
-        qVec.matMul(d.transpose()).reshape(-1).div(Scalars.constant(scope, temperature)); // [k]
+        queryEmbedding
+            .reshape(1, config.hidden())
+            .matMul(d.transpose())
+            .reshape(-1)
+            .div(Scalars.constant(scope, temperature)); // [k]
     return retrieval.add(relevance).logSoftmax(0);
   }
 
@@ -139,7 +193,7 @@ public final class RagModel {
    */
   record ReaderOutput(NDArray logStart, NDArray logEnd, NDArray relevance) {}
 
-  private ReaderOutput reader(RagParameters p, List<EncodedPair> pairs, NDManager scope) {
+  private ReaderOutput reader(List<EncodedPair> pairs, NDArray logits, NDManager scope) {
     int k = pairs.size();
     int width = pairs.stream().mapToInt(EncodedPair::length).max().orElseThrow();
     float[] allowed = new float[k * width];
@@ -150,7 +204,6 @@ public final class RagModel {
         allowed[z * width + pair.position(i)] = 0f;
       }
     }
-    NDArray logits = headLogits(p, pairs, scope); // [k, T, 3]
     NDArray exclusion = scope.create(allowed, new Shape(k, width));
     NDArray start = logits.get(":, :, 0").add(exclusion).logSoftmax(1);
     NDArray end = logits.get(":, :, 1").add(exclusion).logSoftmax(1);
@@ -195,18 +248,23 @@ public final class RagModel {
   public NDArray queryEmbeddings(RagParameters p, List<String> texts, NDManager scope) {
     List<NDArray> rows = new ArrayList<>();
     for (String t : texts) {
-      EncodedText q = tokenizer.encode(t, maxQueryTokens + 2);
-      Shape shape = new Shape(1, q.length());
-      NDArray mask = scope.ones(shape, DataType.INT64);
-      NDArray hidden =
-          bert.forward(
-              p.queryEncoder(),
-              scope.create(q.ids(), shape),
-              mask,
-              scope.zeros(shape, DataType.INT64));
-      rows.add(FunctionalBert.meanPoolNormalized(hidden, mask));
+      rows.add(queryEmbedding(p, t, scope));
     }
     return NDArrays.concat(new NDList(rows), 0);
+  }
+
+  /** One text's query embedding: [1, H]. */
+  private NDArray queryEmbedding(RagParameters p, String text, NDManager scope) {
+    EncodedText q = tokenizer.encode(text, maxQueryTokens + 2);
+    Shape shape = new Shape(1, q.length());
+    NDArray mask = scope.ones(shape, DataType.INT64);
+    NDArray hidden =
+        bert.forward(
+            p.queryEncoder(),
+            scope.create(q.ids(), shape),
+            mask,
+            scope.zeros(shape, DataType.INT64));
+    return FunctionalBert.meanPoolNormalized(hidden, mask);
   }
 
   static NDArray logSumExp(NDArray x) {
