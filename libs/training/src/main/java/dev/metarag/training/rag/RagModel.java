@@ -124,6 +124,21 @@ public final class RagModel {
     return new EncodedCandidates(pairs, spans);
   }
 
+  /**
+   * Whether {@link #loss} can use the example: one of its candidates holds a gold answer as an
+   * exact text match that truncation to the pair limit keeps.
+   */
+  public boolean answerable(RagExample e) {
+    for (Candidate c : e.candidates()) {
+      EncodedPair pair =
+          tokenizer.encodePair(e.question(), c.text(), maxPairTokens, maxQueryTokens);
+      if (!AnswerSpans.find(c.text(), pair, e.answers()).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private NDArray exampleLoss(RagParameters p, RagExample e, NDManager scope) {
     EncodedCandidates encoded = encode(e);
     if (!encoded.anyAnswer()) {
