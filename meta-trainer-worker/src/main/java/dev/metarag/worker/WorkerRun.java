@@ -5,6 +5,10 @@ import ai.djl.ndarray.NDManager;
 import dev.metarag.jobs.JobDirectory;
 import dev.metarag.jobs.ProgressEvent;
 import dev.metarag.jobs.WorkerConfig;
+import dev.metarag.training.eval.EvaluationExample;
+import dev.metarag.training.eval.EvaluationResult;
+import dev.metarag.training.eval.PassageRanking;
+import dev.metarag.training.eval.RagEvaluation;
 import dev.metarag.training.meta.MetaConfig;
 import dev.metarag.training.meta.MetaLearner;
 import dev.metarag.training.meta.MetaStepResult;
@@ -72,7 +76,9 @@ final class WorkerRun {
             config.seed());
     MetaConfig metaConfig = MetaConfigs.of(config, setup.config().layers());
     RagTaskObjective objective = new RagTaskObjective(setup.model());
-    Evaluation evaluation = new Evaluation(setup);
+    // The reader reads every candidate of a job's question, as training does.
+    RagEvaluation evaluation =
+        new RagEvaluation(setup.model(), Math.max(1, config.retrievalTopK()), 0);
     CheckpointRotation checkpoints = new CheckpointRotation(job);
     long total = config.metaSteps();
 
@@ -175,7 +181,7 @@ final class WorkerRun {
    */
   private Map<String, ProgressEvent.Metrics> evaluate(
       MetaLearner<List<RagExample>> learner,
-      Evaluation evaluation,
+      RagEvaluation evaluation,
       List<EvaluationSet> sets,
       WorkerConfig config,
       long step,
@@ -183,16 +189,27 @@ final class WorkerRun {
     if (sets.isEmpty()) {
       return null;
     }
-    Map<String, ProgressEvent.Metrics> figures = new LinkedHashMap<>();
+    Map<String, EvaluationResult> results = new LinkedHashMap<>();
     for (EvaluationSet set : sets) {
       try (NDManager scope = manager.newSubManager()) {
         Map<String, NDArray> adapted = learner.adapt(set.support(), config.innerSteps(), scope);
-        figures.put(
-            set.domain(), evaluation.score(new RagParameters(adapted), set.scored(), scope));
+        List<EvaluationExample> scored = set.scored().stream().map(EvaluationExample::of).toList();
+        results.put(
+            set.domain(),
+            evaluation.score(
+                new RagParameters(adapted), scored, PassageRanking.byQueryEncoder(), scope));
       }
     }
-    figures.put("*", Evaluation.mean(List.copyOf(figures.values())));
+    results.put("*", EvaluationResult.mean(List.copyOf(results.values())));
+    Map<String, ProgressEvent.Metrics> figures = new LinkedHashMap<>();
+    results.forEach((domain, r) -> figures.put(domain, metrics(r)));
     job.appendProgress(ProgressEvent.evaluation(step, config.metaSteps(), figures));
     return figures;
+  }
+
+  /** The figures the progress log reports, from the evaluation's. */
+  private static ProgressEvent.Metrics metrics(EvaluationResult r) {
+    return new ProgressEvent.Metrics(
+        r.exactMatch(), r.f1(), r.recallAt1(), r.recallAt5(), r.loss(), r.examples());
   }
 }
