@@ -1,7 +1,10 @@
 package dev.metarag.trainer.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.MessageOrBuilder;
+import com.google.protobuf.util.JsonFormat;
 import dev.metarag.jobs.AtomicFiles;
 import dev.metarag.proto.v1.EvaluationMetrics;
 import dev.metarag.proto.v1.Job;
@@ -10,6 +13,9 @@ import dev.metarag.proto.v1.Lineage;
 import dev.metarag.proto.v1.ModelKind;
 import dev.metarag.proto.v1.ModelVersion;
 import dev.metarag.proto.v1.SourceDomain;
+import dev.metarag.registry.Registration;
+import dev.metarag.registry.VersionKind;
+import dev.metarag.registry.VersionRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,42 +24,56 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Registers the theta0 package a job's worker left in its job directory. */
+/**
+ * Registers the theta0 package a job's worker left in its job directory.
+ *
+ * <p>The manifest's {@value Registration#FIELD} object carries, under {@code details}: {@code
+ * lineage} and {@code metrics} (the final evaluation, when there was one) as protobuf JSON, and
+ * {@code description} (the job's display name), from which other services rebuild the {@link
+ * ModelVersion}.
+ */
 public final class Theta0Registrar {
-  private static final Pattern THETA0 = Pattern.compile("theta0-(\\d+)");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Path registry;
+  private final VersionRegistry registry;
   private final String codeVersion;
 
   public Theta0Registrar(Path registry, String codeVersion) {
-    this.registry = registry;
+    this.registry = new VersionRegistry(registry);
     this.codeVersion = codeVersion;
   }
 
   /**
-   * Gives the package at {@code packageDir} the next theta0 version, records its lineage in the
-   * manifest and moves it into the registry.
+   * Gives the package at {@code packageDir} the next theta0 version, records its registration and
+   * lineage in the manifest and moves it into the registry.
    */
   public synchronized ModelVersion register(
       Job job, Path packageDir, Map<String, String> dataChecksums, EvaluationMetrics finalMetrics)
       throws IOException {
-    Files.createDirectories(registry);
-    String version = "theta0-" + (highestNumber() + 1);
+    String version = registry.reserveTheta0Version();
+    String parent = job.getSpec().getBaseModelVersion();
+    long createdAt = System.currentTimeMillis();
     Lineage lineage = lineage(job, dataChecksums);
+    JsonNode lineageJson = protoJson(lineage);
+    ObjectNode details = JSON.createObjectNode();
+    details.set("lineage", lineageJson);
+    if (finalMetrics != null) {
+      details.set("metrics", protoJson(finalMetrics));
+    }
+    details.put("description", job.getSpec().getDisplayName());
     ObjectNode manifest = (ObjectNode) JSON.readTree(packageDir.resolve("manifest.json").toFile());
     manifest.put("version", version);
     manifest.put("kind", "THETA0");
+    manifest.set("lineage", lineageJson); // read by tools that predate the registration
     manifest.set(
-        "lineage", JSON.readTree(com.google.protobuf.util.JsonFormat.printer().print(lineage)));
+        Registration.FIELD,
+        VersionRegistry.registration(version, "", VersionKind.THETA0, parent, createdAt, details));
     AtomicFiles.write(
         packageDir.resolve("manifest.json"),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
-    Path target = registry.resolve(version);
+    Path target = registry.path(version);
     AtomicFiles.move(packageDir, target);
     Map<String, String> checksums = new TreeMap<>();
     long size = 0;
@@ -66,9 +86,9 @@ public final class Theta0Registrar {
     ModelVersion.Builder out =
         ModelVersion.newBuilder()
             .setVersion(version)
-            .setParentVersion(job.getSpec().getBaseModelVersion())
+            .setParentVersion(parent)
             .setKind(ModelKind.MODEL_KIND_THETA0)
-            .setCreatedAtMillis(System.currentTimeMillis())
+            .setCreatedAtMillis(createdAt)
             .setLineage(lineage)
             .setPackagePath(target.toAbsolutePath().toString())
             .putAllChecksums(checksums)
@@ -78,6 +98,10 @@ public final class Theta0Registrar {
       out.setMetrics(finalMetrics);
     }
     return out.build();
+  }
+
+  private static JsonNode protoJson(MessageOrBuilder message) throws IOException {
+    return JSON.readTree(JsonFormat.printer().print(message));
   }
 
   private Lineage lineage(Job job, Map<String, String> dataChecksums) {
@@ -115,19 +139,6 @@ public final class Theta0Registrar {
 
   private static String topLayers(int n) {
     return n > 0 ? ":" + n : "";
-  }
-
-  private long highestNumber() throws IOException {
-    long max = 0;
-    try (Stream<Path> entries = Files.list(registry)) {
-      for (Path p : entries.toList()) {
-        Matcher m = THETA0.matcher(p.getFileName().toString());
-        if (m.matches()) {
-          max = Math.max(max, Long.parseLong(m.group(1)));
-        }
-      }
-    }
-    return max;
   }
 
   static String sha256(Path file) throws IOException {
