@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * A directory of model packages, one sub-directory per version ({@code <root>/<version>}); a PVC on
- * Kubernetes. Staging directories of unfinished writes (names starting with a dot) are never
- * listed.
+ * Kubernetes. Only valid version names are listed: never staging directories of unfinished writes
+ * (names starting with a dot) or the registry's own state ({@code _domains}).
  */
 public final class ModelRegistry {
   private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
@@ -57,7 +57,7 @@ public final class ModelRegistry {
     try (Stream<Path> dirs = Files.list(root)) {
       return dirs.filter(Files::isDirectory)
           .map(p -> p.getFileName().toString())
-          .filter(name -> !name.startsWith("."))
+          .filter(name -> VERSION.matcher(name).matches())
           .sorted()
           .toList();
     } catch (IOException e) {

@@ -25,11 +25,12 @@ class ModelRegistryTest {
   }
 
   @Test
-  void opensVersionsByNameAndListsThemWithoutStagingDirectories(@TempDir Path root)
+  void opensVersionsByNameAndListsThemWithoutStagingOrStateDirectories(@TempDir Path root)
       throws Exception {
     writePackage(root.resolve("v2"), "v2");
     writePackage(root.resolve("v10"), "v10");
     Files.createDirectories(root.resolve(".staging-v11-123"));
+    Files.createDirectories(root.resolve("_domains"));
     ModelRegistry registry = new ModelRegistry(root);
 
     assertThat(registry.open("v2").version()).isEqualTo("v2");

@@ -129,14 +129,7 @@ public final class RagModel {
    * exact text match that truncation to the pair limit keeps.
    */
   public boolean answerable(RagExample e) {
-    for (Candidate c : e.candidates()) {
-      EncodedPair pair =
-          tokenizer.encodePair(e.question(), c.text(), maxPairTokens, maxQueryTokens);
-      if (!AnswerSpans.find(c.text(), pair, e.answers()).isEmpty()) {
-        return true;
-      }
-    }
-    return false;
+    return encode(e).anyAnswer();
   }
 
   private NDArray exampleLoss(RagParameters p, RagExample e, NDManager scope) {
