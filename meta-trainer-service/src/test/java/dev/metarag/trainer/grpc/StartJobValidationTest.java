@@ -15,11 +15,12 @@ import dev.metarag.proto.v1.MetaTrainerGrpc;
 import dev.metarag.proto.v1.SourceDomain;
 import dev.metarag.proto.v1.StartJobRequest;
 import dev.metarag.proto.v1.WatchJobRequest;
-import dev.metarag.trainer.support.RetrieverWithFixtures;
+import dev.metarag.testing.grpc.RetrieverWithFixtures;
 import dev.metarag.trainer.support.TrainerClient;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +29,10 @@ import org.junit.jupiter.api.Test;
 
 /** StartJob and the other calls refuse bad requests with the right status and say what to fix. */
 @QuarkusTest
-@QuarkusTestResource(value = RetrieverWithFixtures.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(
+    value = RetrieverWithFixtures.class,
+    restrictToAnnotatedClass = true,
+    initArgs = @ResourceArg(name = "property", value = "metarag.trainer.retriever"))
 class StartJobValidationTest {
   private TrainerClient client;
   private MetaTrainerGrpc.MetaTrainerBlockingStub trainer;

@@ -12,10 +12,11 @@ import dev.metarag.proto.v1.JobState;
 import dev.metarag.proto.v1.ModelKind;
 import dev.metarag.proto.v1.StartJobRequest;
 import dev.metarag.proto.v1.WatchJobRequest;
-import dev.metarag.trainer.support.RetrieverWithFixtures;
+import dev.metarag.testing.grpc.RetrieverWithFixtures;
 import dev.metarag.trainer.support.TinyJobSpecs;
 import dev.metarag.trainer.support.TrainerClient;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,10 @@ import org.junit.jupiter.api.Test;
  * gRPC.
  */
 @QuarkusTest
-@QuarkusTestResource(value = RetrieverWithFixtures.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(
+    value = RetrieverWithFixtures.class,
+    restrictToAnnotatedClass = true,
+    initArgs = @ResourceArg(name = "property", value = "metarag.trainer.retriever"))
 class LocalJobTest {
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
   private TrainerClient client;

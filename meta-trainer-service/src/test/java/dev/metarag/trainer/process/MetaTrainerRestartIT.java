@@ -12,7 +12,7 @@ import dev.metarag.proto.v1.ListJobsRequest;
 import dev.metarag.proto.v1.MetaTrainerGrpc;
 import dev.metarag.proto.v1.StartJobRequest;
 import dev.metarag.testing.ServiceProcess;
-import dev.metarag.trainer.support.RetrieverWithFixtures;
+import dev.metarag.testing.grpc.RetrieverWithFixtures;
 import dev.metarag.trainer.support.TinyJobSpecs;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -40,6 +40,7 @@ class MetaTrainerRestartIT {
   static void startRetriever() throws Exception {
     Files.createDirectories(WORK);
     retriever = new RetrieverWithFixtures();
+    retriever.init(java.util.Map.of("property", "metarag.trainer.retriever"));
     retrieverTarget = retriever.start().get("metarag.trainer.retriever");
   }
 

@@ -6,6 +6,7 @@ import dev.metarag.proto.v1.MetaAlgorithm;
 import dev.metarag.proto.v1.ParameterSubset;
 import dev.metarag.proto.v1.ParameterSubsetKind;
 import dev.metarag.proto.v1.SourceDomain;
+import dev.metarag.testing.grpc.RetrieverWithFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

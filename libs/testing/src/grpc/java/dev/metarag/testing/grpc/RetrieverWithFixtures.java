@@ -1,4 +1,4 @@
-package dev.metarag.trainer.support;
+package dev.metarag.testing.grpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,15 +21,35 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the real, packaged retriever-service as a child process, fills one collection per test
- * domain from the SQuAD fixtures (each paragraph a document), and points the trainer at it.
+ * domain from the invented SQuAD fixtures in {@code libs/testing/fixtures} (each paragraph a
+ * document, with id {@code <title>-<n>}), and points the service under test at it through the
+ * property named by the {@code property} argument.
+ *
+ * <p>This file is compiled into each service's tests (build-helper's add-test-source), against that
+ * service's own generated stubs: the services generate their stubs themselves, so a library cannot
+ * hold gRPC client code.
  */
 public class RetrieverWithFixtures implements QuarkusTestResourceLifecycleManager {
   public static final List<String> DOMAINS = List.of("gadgets", "kitchen", "garden");
-  private ServiceProcess retriever;
+  private static final Path FIXTURES = Path.of("../libs/testing/fixtures");
+  private static volatile String target;
 
-  /** A fixture data set's path, as a spec's DatasetRef.path. */
+  private ServiceProcess retriever;
+  private String property = "metarag.retriever";
+
+  /** A fixture data set's absolute path, as a DatasetRef.path. */
   public static String fixture(String domain) {
-    return Path.of("src/test/resources/fixtures", domain + ".json").toAbsolutePath().toString();
+    return FIXTURES.resolve(domain + ".json").toAbsolutePath().normalize().toString();
+  }
+
+  /** host:port of the running retriever, for tests that call it directly. */
+  public static String target() {
+    return target;
+  }
+
+  @Override
+  public void init(Map<String, String> args) {
+    property = args.getOrDefault("property", property);
   }
 
   @Override
@@ -51,9 +71,10 @@ public class RetrieverWithFixtures implements QuarkusTestResourceLifecycleManage
       } finally {
         channel.shutdownNow();
       }
-      return Map.of("metarag.trainer.retriever", retriever.target());
+      target = retriever.target();
+      return Map.of(property, retriever.target());
     } catch (Exception e) {
-      throw new IllegalStateException("cannot start the retriever for the trainer tests", e);
+      throw new IllegalStateException("cannot start the retriever for the tests", e);
     }
   }
 
@@ -102,6 +123,7 @@ public class RetrieverWithFixtures implements QuarkusTestResourceLifecycleManage
 
   @Override
   public void stop() {
+    target = null;
     if (retriever != null) {
       try {
         retriever.close();

@@ -1,0 +1,41 @@
+package dev.metarag.adapter.adaptation;
+
+import dev.metarag.adapter.examples.LabelledExample;
+import dev.metarag.proto.v1.ExampleIssue;
+import dev.metarag.proto.v1.ExampleReport;
+import dev.metarag.training.rag.RagExample;
+import java.util.List;
+
+/**
+ * The support examples that give the adaptation a loss, with their retrieved passages, and the
+ * reports of those that cannot.
+ *
+ * @param used examples with an answer in a retrieved passage, in support-set order
+ * @param reports examples that were skipped or reported, in support-set order
+ */
+public record SupportSet(List<RagExample> used, List<ExampleReport> reports) {
+  private static final int QUESTION_PREFIX = 200;
+
+  /** The report of an example whose answers are in none of its top-k passages. */
+  static ExampleReport answerNotRetrieved(LabelledExample e, int topK) {
+    return ExampleReport.newBuilder()
+        .setExampleId(e.id())
+        .setIndex(e.index())
+        .setQuestion(prefix(e.question()))
+        .setIssue(ExampleIssue.EXAMPLE_ISSUE_ANSWER_NOT_RETRIEVED)
+        .setMessage(
+            "answer '"
+                + prefix(e.answers().get(0))
+                + "'"
+                + (e.answers().size() > 1 ? " (or another of its answers)" : "")
+                + " is in none of the top "
+                + topK
+                + " passages; the example is skipped (raise retrieval_top_k, or check the answer"
+                + " text is copied exactly from a document)")
+        .build();
+  }
+
+  private static String prefix(String text) {
+    return text.length() <= QUESTION_PREFIX ? text : text.substring(0, QUESTION_PREFIX);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.metarag.adapter.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+
+/** Settings of the adapter service, under {@code metarag.adapter}. */
+@ConfigMapping(prefix = "metarag.adapter")
+public interface AdapterConfig {
+
+  /**
+   * The retriever holding each domain's collection, as host:port (plaintext gRPC): support passages
+   * come from it, evaluation ranks with it, and promotion swaps its query encoder.
+   */
+  @WithDefault("localhost:8101")
+  String retriever();
+
+  /** The model registry shared with the meta-trainer (a PVC on Kubernetes). */
+  Path registryDir();
+
+  /** Root of the named shared data sets (DatasetRef.name). */
+  Path sharedData();
+
+  /**
+   * The pretrained model of the "base" version: {@code all-minilm-l6-v2}, or {@code tiny} (a small
+   * random BERT without ONNX export, for quick experiments).
+   */
+  @WithDefault("all-minilm-l6-v2")
+  String baseModel();
+
+  /** Seed of the base version's freshly drawn reader heads. */
+  @WithDefault("1")
+  long baseSeed();
+
+  /**
+   * Adaptations waiting behind the running one; one more is RESOURCE_EXHAUSTED. Adaptations run one
+   * at a time: each holds a model's parameters and gradients in native memory.
+   */
+  @WithDefault("4")
+  int maxQueuedAdaptations();
+
+  /** Base models kept loaded between adaptations (each MiniLM RAG model takes about 0.5 GB). */
+  @WithDefault("2")
+  int cachedBaseModels();
+
+  /** Evaluation counts an answer below this confidence as an abstention (0: never abstain). */
+  @WithDefault("0")
+  double abstainBelow();
+
+  /** Deadline of each call to the retriever, in seconds. */
+  @WithDefault("30")
+  int retrieverDeadlineSeconds();
+}

@@ -1,0 +1,2 @@
+/** Settings of the adapter service ({@code metarag.adapter.*}). */
+package dev.metarag.adapter.config;

@@ -1,0 +1,177 @@
+package dev.metarag.adapter.examples;
+
+import static dev.metarag.adapter.grpc.Statuses.invalid;
+import static dev.metarag.adapter.grpc.Statuses.notFound;
+
+import dev.metarag.data.NamedDatasets;
+import dev.metarag.data.qa.QaExample;
+import dev.metarag.data.select.DatasetNotFoundException;
+import dev.metarag.data.select.DatasetRequest;
+import dev.metarag.data.select.DatasetSelection;
+import dev.metarag.data.select.InvalidDatasetException;
+import dev.metarag.data.select.SelectedQuestions;
+import dev.metarag.proto.v1.DatasetRef;
+import dev.metarag.proto.v1.ExampleSource;
+import dev.metarag.proto.v1.InlineExamples;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns an {@link ExampleSource} into labelled examples: inline examples are validated as {@code
+ * QaExample} documents them, data sets are read through {@link DatasetSelection}. Every error is
+ * INVALID_ARGUMENT or NOT_FOUND naming the field.
+ */
+public final class ExampleLoader {
+  static final int MAX_INLINE = 1024;
+  private static final int MAX_ID = 256;
+  private static final int MAX_QUESTION = 4096;
+  private static final int MAX_ANSWERS = 16;
+  private static final int MAX_ANSWER = 1024;
+
+  private final DatasetSelection datasets;
+
+  public ExampleLoader(Path sharedData) {
+    this.datasets = new DatasetSelection(sharedData);
+  }
+
+  /**
+   * @param field the request field, for messages ("support", "evaluation")
+   * @param maxExamples the most examples the field allows
+   */
+  public ExampleSet load(String field, ExampleSource source, int maxExamples) {
+    return switch (source.getSourceCase()) {
+      case INLINE -> inline(field + ".inline", source.getInline(), maxExamples);
+      case DATASET -> dataset(field + ".dataset", source.getDataset(), maxExamples);
+      case SOURCE_NOT_SET -> throw invalid(field, "set inline examples or a dataset");
+    };
+  }
+
+  private ExampleSet inline(String field, InlineExamples inline, int maxExamples) {
+    int limit = Math.min(maxExamples, MAX_INLINE);
+    if (inline.getExamplesCount() == 0) {
+      throw invalid(field + ".examples", "give at least one labelled example");
+    }
+    if (inline.getExamplesCount() > limit) {
+      throw invalid(
+          field + ".examples",
+          inline.getExamplesCount() + " examples; at most " + limit + " are allowed");
+    }
+    List<LabelledExample> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < inline.getExamplesCount(); i++) {
+      dev.metarag.proto.v1.QaExample e = inline.getExamples(i);
+      String at = field + ".examples[" + i + "]";
+      if (e.getId().length() > MAX_ID) {
+        throw invalid(at + ".id", "longer than " + MAX_ID + " characters");
+      }
+      if (!e.getId().isEmpty() && !ids.add(e.getId())) {
+        throw invalid(at + ".id", "'" + e.getId() + "' is used by an earlier example");
+      }
+      if (e.getQuestion().isBlank()) {
+        throw invalid(at + ".question", "required");
+      }
+      if (e.getQuestion().length() > MAX_QUESTION) {
+        throw invalid(at + ".question", "longer than " + MAX_QUESTION + " characters");
+      }
+      if (e.getAnswersCount() == 0 || e.getAnswersCount() > MAX_ANSWERS) {
+        throw invalid(
+            at + ".answers",
+            "give 1 to " + MAX_ANSWERS + " answer texts, got " + e.getAnswersCount());
+      }
+      for (int a = 0; a < e.getAnswersCount(); a++) {
+        String answer = e.getAnswers(a);
+        if (answer.isBlank()) {
+          throw invalid(at + ".answers[" + a + "]", "empty answer text");
+        }
+        if (answer.length() > MAX_ANSWER) {
+          throw invalid(at + ".answers[" + a + "]", "longer than " + MAX_ANSWER + " characters");
+        }
+      }
+      out.add(
+          new LabelledExample(
+              e.getId(),
+              i,
+              e.getQuestion(),
+              List.copyOf(e.getAnswersList()),
+              e.getGoldDocumentId()));
+    }
+    return new ExampleSet(out, Map.of("inline", sha256(inline.toByteArray())));
+  }
+
+  private ExampleSet dataset(String field, DatasetRef ref, int maxExamples) {
+    if (ref.getSourceCase() == DatasetRef.SourceCase.SOURCE_NOT_SET) {
+      throw invalid(field, "set a name or a path");
+    }
+    if (ref.getLimit() < 0) {
+      throw invalid(field + ".limit", "must be 0 (all) or positive, got " + ref.getLimit());
+    }
+    boolean named = ref.getSourceCase() == DatasetRef.SourceCase.NAME;
+    SelectedQuestions selected;
+    try {
+      selected =
+          datasets.select(
+              new DatasetRequest(
+                  named ? Optional.of(ref.getName()) : Optional.empty(),
+                  named ? Optional.empty() : Optional.of(ref.getPath()),
+                  named ? Optional.empty() : format(field, ref),
+                  ref.getLimit(),
+                  ref.getSeed()));
+    } catch (DatasetNotFoundException e) {
+      throw notFound(field + (named ? ".name: " : ".path: ") + e.getMessage());
+    } catch (InvalidDatasetException e) {
+      throw invalid(field, e.getMessage());
+    }
+    if (selected.questions().isEmpty()) {
+      throw invalid(field, "the data set has no answerable question");
+    }
+    if (selected.questions().size() > maxExamples) {
+      throw invalid(
+          field + ".limit",
+          "the data set gives "
+              + selected.questions().size()
+              + " questions; at most "
+              + maxExamples
+              + " are allowed: set a limit");
+    }
+    List<LabelledExample> out = new ArrayList<>();
+    for (QaExample q : selected.questions()) {
+      out.add(
+          new LabelledExample(
+              q.id() == null ? "" : q.id(),
+              out.size(),
+              q.question(),
+              q.answerTexts().stream().distinct().toList(),
+              ""));
+    }
+    return new ExampleSet(out, Map.of(selected.key(), selected.sha256()));
+  }
+
+  private static Optional<NamedDatasets.Format> format(String field, DatasetRef ref) {
+    return switch (ref.getFormat()) {
+      case DATASET_FORMAT_UNSPECIFIED -> Optional.empty();
+      case DATASET_FORMAT_SQUAD_JSON -> Optional.of(NamedDatasets.Format.SQUAD_JSON);
+      case DATASET_FORMAT_SUBJQA_CSV -> Optional.of(NamedDatasets.Format.SUBJQA_CSV);
+      case DATASET_FORMAT_MEDQUAD -> Optional.of(NamedDatasets.Format.MEDQUAD_XML);
+      case DATASET_FORMAT_PUBMEDQA -> Optional.of(NamedDatasets.Format.PUBMEDQA_JSON);
+      default ->
+          throw invalid(
+              field + ".format",
+              ref.getFormat() + " is not supported; use SQuAD JSON or SubjQA CSV");
+    };
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

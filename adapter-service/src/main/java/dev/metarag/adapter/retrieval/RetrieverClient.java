@@ -1,0 +1,137 @@
+package dev.metarag.adapter.retrieval;
+
+import dev.metarag.proto.v1.DescribeCollectionRequest;
+import dev.metarag.proto.v1.RetrievalMode;
+import dev.metarag.proto.v1.RetrieveRequest;
+import dev.metarag.proto.v1.RetrieveResponse;
+import dev.metarag.proto.v1.RetrievedPassage;
+import dev.metarag.proto.v1.RetrieverGrpc;
+import dev.metarag.proto.v1.SetQueryEncoderRequest;
+import dev.metarag.training.rag.Candidate;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Blocking calls to the retriever with a deadline each. A retriever that cannot be reached is
+ * UNAVAILABLE for the caller, naming the address and the setting that holds it.
+ */
+public final class RetrieverClient {
+  /** The retriever's limit on query text. */
+  private static final int MAX_QUERY_CHARS = 4096;
+
+  private final RetrieverGrpc.RetrieverBlockingStub stub;
+  private final long deadlineSeconds;
+
+  public RetrieverClient(RetrieverGrpc.RetrieverBlockingStub stub, long deadlineSeconds) {
+    this.stub = stub;
+    this.deadlineSeconds = deadlineSeconds;
+  }
+
+  /** NOT_FOUND, naming {@code field}, unless the retriever has the collection. */
+  public void requireCollection(String field, String collection) {
+    try {
+      call(
+          () ->
+              stub()
+                  .describeCollection(
+                      DescribeCollectionRequest.newBuilder().setName(collection).build()));
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw Status.NOT_FOUND
+            .withDescription(
+                field
+                    + ": the retriever has no collection '"
+                    + collection
+                    + "'; create it and ingest the domain's documents first")
+            .asRuntimeException();
+      }
+      throw e;
+    }
+  }
+
+  /** The top {@code k} passages of hybrid retrieval for a question, with stored embeddings. */
+  public List<Candidate> candidates(String collection, String question, int k) {
+    RetrieveRequest request =
+        RetrieveRequest.newBuilder()
+            .setCollection(collection)
+            .setQuery(clip(question))
+            .setMode(RetrievalMode.RETRIEVAL_MODE_HYBRID)
+            .setTopK(k)
+            .setIncludeEmbeddings(true)
+            .build();
+    return passages(call(() -> stub().retrieve(request)));
+  }
+
+  /** The {@code k} passages nearest to a query embedding (dense search), with embeddings. */
+  public List<Candidate> nearest(String collection, float[] queryEmbedding, int k) {
+    RetrieveRequest.Builder request =
+        RetrieveRequest.newBuilder()
+            .setCollection(collection)
+            .setMode(RetrievalMode.RETRIEVAL_MODE_DENSE)
+            .setTopK(k)
+            .setIncludeEmbeddings(true);
+    for (float v : queryEmbedding) {
+      request.addQueryVector(v);
+    }
+    return passages(call(() -> stub().retrieve(request.build())));
+  }
+
+  /**
+   * Points the collection's query encoder at a model package directory, or back at the document
+   * encoder when {@code packageDir} is empty. The retriever's refusal keeps its code.
+   */
+  public void setQueryEncoder(String collection, String packageDir, String version) {
+    call(
+        () ->
+            stub()
+                .setQueryEncoder(
+                    SetQueryEncoderRequest.newBuilder()
+                        .setCollection(collection)
+                        .setModelDir(packageDir)
+                        .setVersion(version)
+                        .build()));
+  }
+
+  private RetrieverGrpc.RetrieverBlockingStub stub() {
+    return stub.withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS);
+  }
+
+  private <T> T call(Supplier<T> rpc) {
+    try {
+      return rpc.get();
+    } catch (StatusRuntimeException e) {
+      Status.Code code = e.getStatus().getCode();
+      if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+        throw Status.UNAVAILABLE
+            .withDescription(
+                "the retriever at "
+                    + stub.getChannel().authority()
+                    + " did not answer (metarag.adapter.retriever): "
+                    + e.getStatus().getDescription())
+            .withCause(e)
+            .asRuntimeException();
+      }
+      throw e;
+    }
+  }
+
+  private static List<Candidate> passages(RetrieveResponse response) {
+    List<Candidate> out = new ArrayList<>(response.getPassagesCount());
+    for (RetrievedPassage p : response.getPassagesList()) {
+      float[] embedding = new float[p.getEmbeddingCount()];
+      for (int i = 0; i < embedding.length; i++) {
+        embedding[i] = p.getEmbedding(i);
+      }
+      out.add(new Candidate(p.getPassageId(), p.getDocumentId(), p.getText(), embedding));
+    }
+    return out;
+  }
+
+  private static String clip(String question) {
+    return question.length() > MAX_QUERY_CHARS ? question.substring(0, MAX_QUERY_CHARS) : question;
+  }
+}
