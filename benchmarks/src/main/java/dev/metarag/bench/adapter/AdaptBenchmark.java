@@ -1,0 +1,195 @@
+package dev.metarag.bench.adapter;
+
+import dev.metarag.bench.common.Args;
+import dev.metarag.bench.common.Machine;
+import dev.metarag.bench.common.RetrieverConnection;
+import dev.metarag.data.NamedDatasets;
+import dev.metarag.data.SharedData;
+import dev.metarag.data.qa.QaContext;
+import dev.metarag.data.qa.QaDataset;
+import dev.metarag.data.qa.QaExample;
+import dev.metarag.proto.v1.AdaptRequest;
+import dev.metarag.proto.v1.AdaptResponse;
+import dev.metarag.proto.v1.AdapterGrpc;
+import dev.metarag.proto.v1.Document;
+import dev.metarag.proto.v1.ExampleSource;
+import dev.metarag.proto.v1.InlineExamples;
+import dev.metarag.proto.v1.LexicalAnalyzer;
+import dev.metarag.proto.v1.ParameterSubset;
+import dev.metarag.proto.v1.ParameterSubsetKind;
+import dev.metarag.testing.ServiceProcess;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wall time from an Adapt call to a registered version, on the real MiniLM RAG model, with the
+ * retriever and the adapter as real processes: a SubjQA domain's reviews are ingested, and the
+ * adapter adapts the base model to it from {@code --support} questions (evaluating on {@code
+ * --evaluation} others before and after), heads only (ANIL) and full, {@code --runs} times each.
+ * The first call loads the base model and is reported as cold. Without the shared data it says so
+ * and exits normally.
+ *
+ * <pre>
+ * ./metarag bench-adapt [--dataset subjqa/books/test] [--support 16] [--evaluation 16]
+ *     [--runs 3] [--steps 1] [--top-k 5] [--seed 1] [--out benchmarks/results/adapter-adapt.md]
+ * </pre>
+ */
+public final class AdaptBenchmark {
+  private static final String DOMAIN = "bench";
+
+  private AdaptBenchmark() {}
+
+  public static void main(String[] argv) throws Exception {
+    Args args = new Args(argv);
+    String dataset = args.get("dataset", "subjqa/books/test");
+    int supportSize = args.getInt("support", 16);
+    int evaluationSize = args.getInt("evaluation", 16);
+    int runs = args.getInt("runs", 3);
+    int steps = args.getInt("steps", 1);
+    int topK = args.getInt("top-k", 5);
+    long seed = Long.parseLong(args.get("seed", "1"));
+    Path out = Path.of(args.get("out", "benchmarks/results/adapter-adapt.md"));
+
+    var root = SharedData.locate();
+    var location = root.flatMap(r -> NamedDatasets.locate(r, dataset));
+    if (location.isEmpty() || !Files.exists(location.get().path())) {
+      System.err.println(SharedData.missingMessage(dataset));
+      return;
+    }
+    QaDataset data = NamedDatasets.read(location.get().path(), location.get().format());
+    List<QaExample> questions = new ArrayList<>(data.answerable());
+    Collections.shuffle(questions, new Random(seed));
+    if (questions.size() < supportSize + evaluationSize) {
+      throw new IllegalArgumentException(dataset + " has too few answerable questions");
+    }
+    List<QaExample> support = questions.subList(0, supportSize);
+    List<QaExample> evaluation = questions.subList(supportSize, supportSize + evaluationSize);
+
+    Path work = Files.createTempDirectory("metarag-bench-adapt");
+    String load = Files.readString(Path.of("/proc/loadavg")).trim();
+    List<AdaptRun> results = new ArrayList<>();
+    try (ServiceProcess retriever =
+            ServiceProcess.start(
+                Path.of("retriever-service"),
+                List.of("metarag.retriever.data-dir=" + work.resolve("retriever")),
+                work.resolve("retriever.log"));
+        RetrieverConnection connection = new RetrieverConnection(retriever.target())) {
+      connection.recreate(DOMAIN, LexicalAnalyzer.LEXICAL_ANALYZER_UNSPECIFIED);
+      List<Document> documents = new ArrayList<>();
+      for (QaContext c : data.contexts()) {
+        documents.add(Document.newBuilder().setId(c.id()).setText(c.text()).build());
+      }
+      long ingestStart = System.nanoTime();
+      connection.ingest(DOMAIN, documents);
+      System.err.printf(
+          "ingested %d reviews of %s in %.1f s%n",
+          documents.size(), dataset, (System.nanoTime() - ingestStart) / 1e9);
+
+      try (ServiceProcess adapter =
+          ServiceProcess.start(
+              Path.of("adapter-service"),
+              List.of(
+                  "metarag.adapter.retriever=" + retriever.target(),
+                  "metarag.adapter.registry-dir=" + work.resolve("models"),
+                  "ai.djl.offline=true",
+                  "ai.djl.pytorch.num_threads=2",
+                  "ai.djl.pytorch.num_interop_threads=1"),
+              work.resolve("adapter.log"))) {
+        ManagedChannel channel =
+            ManagedChannelBuilder.forTarget(adapter.target()).usePlaintext().build();
+        try {
+          AdapterGrpc.AdapterBlockingStub stub = AdapterGrpc.newBlockingStub(channel);
+          boolean cold = true;
+          for (int run = 0; run < runs; run++) {
+            for (String mode : List.of("ANIL", "FULL")) {
+              AdaptRequest request = request(mode, support, evaluation, steps, topK, seed + run);
+              long start = System.nanoTime();
+              AdaptResponse response = stub.withDeadlineAfter(30, TimeUnit.MINUTES).adapt(request);
+              long millis = (System.nanoTime() - start) / 1_000_000;
+              AdaptRun r = new AdaptRun(mode, cold, millis, response, rssMiB(adapter.pid()));
+              cold = false;
+              results.add(r);
+              System.err.println(AdaptReport.row(r));
+            }
+          }
+        } finally {
+          channel.shutdownNow();
+        }
+      }
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("data set", dataset + " (" + data.contexts().size() + " reviews ingested)");
+    settings.put("support", supportSize + " questions, inline");
+    settings.put(
+        "evaluation", evaluationSize + " other questions, inline (evaluated before and after)");
+    settings.put("steps", String.valueOf(steps));
+    settings.put("retrieval_top_k", String.valueOf(topK));
+    settings.put("base version", "base (pretrained MiniLM, fresh heads)");
+    settings.put("machine", Machine.describe());
+    settings.put("load average at the start", load);
+    String report = AdaptReport.render(settings, results);
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, report);
+    System.out.println(report);
+    System.err.println("written to " + out);
+  }
+
+  private static AdaptRequest request(
+      String mode,
+      List<QaExample> support,
+      List<QaExample> evaluation,
+      int steps,
+      int topK,
+      long seed) {
+    ParameterSubsetKind kind =
+        mode.equals("ANIL")
+            ? ParameterSubsetKind.PARAMETER_SUBSET_KIND_HEADS_ONLY
+            : ParameterSubsetKind.PARAMETER_SUBSET_KIND_ALL;
+    return AdaptRequest.newBuilder()
+        .setDomain(DOMAIN)
+        .setBaseVersion("base")
+        .setSupport(inline(support))
+        .setEvaluation(inline(evaluation))
+        .setSteps(steps)
+        .setRetrievalTopK(topK)
+        .setParameters(ParameterSubset.newBuilder().setKind(kind))
+        .setSeed(seed)
+        .setDescription("bench-adapt " + mode)
+        .build();
+  }
+
+  private static ExampleSource inline(List<QaExample> examples) {
+    InlineExamples.Builder inline = InlineExamples.newBuilder();
+    for (QaExample e : examples) {
+      inline.addExamples(
+          dev.metarag.proto.v1.QaExample.newBuilder()
+              .setId(e.id())
+              .setQuestion(e.question())
+              .addAllAnswers(e.answerTexts().stream().distinct().toList())
+              .setGoldDocumentId(e.contextId()));
+    }
+    return ExampleSource.newBuilder().setInline(inline).build();
+  }
+
+  private static long rssMiB(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (Exception e) {
+      // not Linux, or the process is gone
+    }
+    return -1;
+  }
+}
