@@ -269,6 +269,7 @@ public final class AdaptationRun {
       RagPackages.write(
           registry.path(version),
           base.setup(),
+          base.exporter(),
           new RagParameters(params),
           base.innerRates(),
           manifest);

@@ -4,9 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.metarag.proto.v1.MetaAlgorithm;
 import dev.metarag.proto.v1.ModelVersion;
+import dev.metarag.training.export.RagExport;
 import dev.metarag.training.model.RagModelSetup;
 import dev.metarag.training.rag.ParameterSubset;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A loaded model to adapt from. Its arrays belong to {@code manager}; adaptations read them and
@@ -14,12 +16,15 @@ import java.util.Map;
  *
  * @param version the version as the API shows it (lineage included)
  * @param innerRates Meta-SGD's learned inner rates by parameter name; empty for other models
+ * @param exporter writes adapted weights into the pretrained ONNX graph; parsed once per loaded
+ *     model, empty for a model without one
  */
 public record BaseModel(
     ModelVersion version,
     RagModelSetup setup,
     Map<String, NDArray> parameters,
     Map<String, NDArray> innerRates,
+    Optional<RagExport> exporter,
     NDManager manager)
     implements AutoCloseable {
   /** The inner rate of a model that was not meta-trained. */

@@ -7,6 +7,7 @@ import dev.metarag.inference.model.ModelPackage;
 import dev.metarag.proto.v1.ModelVersion;
 import dev.metarag.registry.RegisteredVersion;
 import dev.metarag.registry.VersionKind;
+import dev.metarag.training.export.RagExport;
 import dev.metarag.training.export.RagPackages;
 import dev.metarag.training.model.RagModelSetup;
 import dev.metarag.training.rag.RagParameters;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Loads the model a version stands for and keeps the most recently used ones loaded: loading
@@ -59,13 +61,14 @@ public final class BaseModels implements AutoCloseable {
       if (version.kind() == VersionKind.BASE) {
         RagModelSetup setup = RagModelSetup.of(pretrainedModel);
         RagParameters params = setup.initialParameters(baseSeed, manager);
-        return new BaseModel(view, setup, params.asMap(), new LinkedHashMap<>(), manager);
+        return new BaseModel(
+            view, setup, params.asMap(), new LinkedHashMap<>(), exporter(setup), manager);
       }
       ModelPackage pkg = ModelPackage.open(version.packageDir());
       RagModelSetup setup = RagModelSetup.of(RagPackages.modelName(pkg));
       RagParameters params = RagPackages.readParameters(version.packageDir(), manager);
       Map<String, NDArray> rates = RagPackages.readInnerRates(version.packageDir(), manager);
-      return new BaseModel(view, setup, params.asMap(), rates, manager);
+      return new BaseModel(view, setup, params.asMap(), rates, exporter(setup), manager);
     } catch (IOException e) {
       manager.close();
       throw new UncheckedIOException(e);
@@ -73,6 +76,10 @@ public final class BaseModels implements AutoCloseable {
       manager.close();
       throw e;
     }
+  }
+
+  private static Optional<RagExport> exporter(RagModelSetup setup) throws IOException {
+    return setup.onnxBase().map(RagExport::new);
   }
 
   private void evictBeyondCapacity() {

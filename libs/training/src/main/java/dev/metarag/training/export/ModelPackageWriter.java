@@ -45,7 +45,8 @@ public final class ModelPackageWriter {
       for (Map.Entry<String, byte[]> f : files.entrySet()) {
         Path file = staging.resolve(f.getKey());
         writeDurably(file, f.getValue());
-        sums.put(f.getKey(), ModelPackage.sha256(file));
+        // Hashed from the bytes just written, not read back: a package is hundreds of MB.
+        sums.put(f.getKey(), sha256(f.getValue()));
       }
       writeDurably(staging.resolve(ModelPackage.MANIFEST), JSON.writeValueAsBytes(manifest));
       sync(staging);
@@ -55,7 +56,17 @@ public final class ModelPackageWriter {
       Directories.deleteRecursively(staging);
       throw e;
     }
-    return ModelPackage.open(target);
+    // The files were just written and flushed from these bytes: no need to hash them again.
+    return new ModelPackage(target, manifest);
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void writeDurably(Path file, byte[] content) throws IOException {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metarag.inference.model.InvalidModelPackageException;
 import dev.metarag.inference.model.ModelPackage;
 import dev.metarag.training.model.RagModelSetup;
-import dev.metarag.training.onnx.OnnxModel;
 import dev.metarag.training.rag.RagParameters;
 import dev.metarag.training.supervised.Checkpoints;
 import java.io.IOException;
@@ -51,6 +50,23 @@ public final class RagPackages {
       Map<String, NDArray> innerRates,
       ObjectNode manifestFields)
       throws IOException {
+    return write(
+        target, setup, setup.onnxBase().map(RagExport::new), params, innerRates, manifestFields);
+  }
+
+  /**
+   * {@link #write(Path, RagModelSetup, RagParameters, Map, ObjectNode)} with an exporter the caller
+   * keeps (parsing the pretrained graph takes about a second, which repeated exports of one base
+   * model need not pay each time); empty for a model without an ONNX graph.
+   */
+  public static ModelPackage write(
+      Path target,
+      RagModelSetup setup,
+      Optional<RagExport> exporter,
+      RagParameters params,
+      Map<String, NDArray> innerRates,
+      ObjectNode manifestFields)
+      throws IOException {
     for (String field : RESERVED) {
       if (manifestFields.has(field)) {
         throw new IllegalArgumentException("the manifest field '" + field + "' is written here");
@@ -62,9 +78,8 @@ public final class RagPackages {
       files.put(INNER_RATES, Checkpoints.encode(innerRates));
     }
     files.put(ModelPackage.TOKENIZER, setup.tokenizerJson());
-    Optional<OnnxModel> onnxBase = setup.onnxBase();
-    if (onnxBase.isPresent()) {
-      RagExport export = new RagExport(onnxBase.get());
+    if (exporter.isPresent()) {
+      RagExport export = exporter.get();
       files.put(ModelPackage.QUERY_ENCODER, export.queryEncoder(params));
       files.put(ModelPackage.READER, export.reader(params));
     }
