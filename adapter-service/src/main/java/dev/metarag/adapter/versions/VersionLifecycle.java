@@ -9,9 +9,11 @@ import dev.metarag.registry.RollbackResult;
 import dev.metarag.registry.SwapHook;
 import dev.metarag.registry.VersionRegistry;
 import io.grpc.Status;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.jboss.logging.Logger;
 
 /**
  * Changes which version a domain serves. The retriever's query encoder for the domain's collection
@@ -19,6 +21,7 @@ import java.util.function.Predicate;
  * active version stays as it was.
  */
 public final class VersionLifecycle {
+  private static final Logger LOG = Logger.getLogger(VersionLifecycle.class);
   private final VersionRegistry registry;
   private final RetrieverClient retriever;
 
@@ -28,11 +31,44 @@ public final class VersionLifecycle {
   }
 
   public PromoteResult promote(String domain, String version) {
-    return registry.promote(domain, version, swapQueryEncoder(domain));
+    Optional<String> before = registry.activeVersion(domain);
+    try {
+      return registry.promote(domain, version, swapQueryEncoder(domain));
+    } catch (UncheckedIOException e) {
+      restore(domain, before);
+      throw e;
+    }
   }
 
   public RollbackResult rollback(String domain) {
-    return registry.rollback(domain, swapQueryEncoder(domain));
+    Optional<String> before = registry.activeVersion(domain);
+    try {
+      return registry.rollback(domain, swapQueryEncoder(domain));
+    } catch (UncheckedIOException e) {
+      restore(domain, before);
+      throw e;
+    }
+  }
+
+  /**
+   * After the retriever was swapped but the registry could not record it: points the retriever back
+   * at what the registry still says is active, so that the two agree.
+   */
+  private void restore(String domain, Optional<String> active) {
+    try {
+      Optional<RegisteredVersion> version = active.flatMap(registry::find);
+      retriever.setQueryEncoder(
+          domain,
+          version.map(v -> v.packageDir().toString()).orElse(""),
+          version.map(RegisteredVersion::version).orElse(""));
+    } catch (RuntimeException e) {
+      LOG.errorf(
+          e,
+          "domain %s: the retriever's query encoder may not match the registry's active version"
+              + " %s; promote that version again",
+          domain,
+          active.orElse("(default)"));
+    }
   }
 
   public DeleteResult delete(String domain, String version, Predicate<String> inUse) {

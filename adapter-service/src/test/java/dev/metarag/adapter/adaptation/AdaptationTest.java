@@ -1,7 +1,7 @@
 package dev.metarag.adapter.adaptation;
 
+import static dev.metarag.adapter.support.StatusAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metarag.adapter.support.AdapterClient;
 import dev.metarag.adapter.support.FixtureExamples;
@@ -19,7 +19,6 @@ import dev.metarag.proto.v1.PromotePolicy;
 import dev.metarag.proto.v1.QaExample;
 import dev.metarag.testing.grpc.RetrieverWithFixtures;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -209,14 +208,10 @@ class AdaptationTest {
         });
     assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
 
-    assertThatThrownBy(() -> client.blocking.adapt(gadgets().build()))
-        .isInstanceOfSatisfying(
-            StatusRuntimeException.class,
-            e -> {
-              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-              assertThat(e.getStatus().getDescription())
-                  .contains("an adaptation of domain 'gadgets' is already running");
-            });
+    assertStatus(
+        () -> client.blocking.adapt(gadgets().build()),
+        Status.Code.FAILED_PRECONDITION,
+        "an adaptation of domain 'gadgets' is already running");
     assertThat(result.get(120, TimeUnit.SECONDS).getResult().getVersion().getVersion())
         .startsWith("gadgets-v");
   }
@@ -235,21 +230,16 @@ class AdaptationTest {
                 dev.metarag.proto.v1.ListVersionsRequest.newBuilder().setDomain("garden").build())
             .getVersionsCount();
 
-    assertThatThrownBy(
-            () ->
-                client.blocking.adapt(
-                    gadgets()
-                        .setDomain("garden")
-                        .setSupport(FixtureExamples.inline(List.of(nowhere)))
-                        .clearEvaluation()
-                        .build()))
-        .isInstanceOfSatisfying(
-            StatusRuntimeException.class,
-            e -> {
-              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-              assertThat(e.getStatus().getDescription())
-                  .contains("no support example has its answer");
-            });
+    assertStatus(
+        () ->
+            client.blocking.adapt(
+                gadgets()
+                    .setDomain("garden")
+                    .setSupport(FixtureExamples.inline(List.of(nowhere)))
+                    .clearEvaluation()
+                    .build()),
+        Status.Code.FAILED_PRECONDITION,
+        "no support example has its answer");
     assertThat(
             client
                 .blocking

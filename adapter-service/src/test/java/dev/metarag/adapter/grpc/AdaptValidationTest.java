@@ -1,7 +1,7 @@
 package dev.metarag.adapter.grpc;
 
+import static dev.metarag.adapter.support.StatusAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metarag.adapter.support.AdapterClient;
 import dev.metarag.adapter.support.FixtureExamples;
@@ -20,13 +20,11 @@ import dev.metarag.proto.v1.QaExample;
 import dev.metarag.proto.v1.RollbackVersionRequest;
 import dev.metarag.testing.grpc.RetrieverWithFixtures;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,16 +61,6 @@ class AdaptValidationTest {
       UnaryOperator<AdaptRequest.Builder> change, Status.Code code, String message) {
     AdaptRequest request = change.apply(valid().toBuilder()).build();
     assertStatus(() -> client.blocking.adapt(request), code, message);
-  }
-
-  private static void assertStatus(ThrowingCallable call, Status.Code code, String message) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            StatusRuntimeException.class,
-            e -> {
-              assertThat(e.getStatus().getCode()).isEqualTo(code);
-              assertThat(e.getStatus().getDescription()).contains(message);
-            });
   }
 
   @Test

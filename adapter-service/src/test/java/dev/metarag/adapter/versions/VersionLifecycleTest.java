@@ -1,7 +1,7 @@
 package dev.metarag.adapter.versions;
 
+import static dev.metarag.adapter.support.StatusAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metarag.adapter.support.AdapterClient;
 import dev.metarag.adapter.support.FixtureExamples;
@@ -20,12 +20,10 @@ import dev.metarag.proto.v1.RollbackVersionRequest;
 import dev.metarag.proto.v1.RollbackVersionResponse;
 import dev.metarag.testing.grpc.RetrieverWithFixtures;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Path;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,16 +83,6 @@ class VersionLifecycleTest {
   private RollbackVersionResponse rollback() {
     return client.blocking.rollbackVersion(
         RollbackVersionRequest.newBuilder().setDomain("kitchen").build());
-  }
-
-  private static void assertStatus(ThrowingCallable call, Status.Code code, String message) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            StatusRuntimeException.class,
-            e -> {
-              assertThat(e.getStatus().getCode()).isEqualTo(code);
-              assertThat(e.getStatus().getDescription()).contains(message);
-            });
   }
 
   @Test
