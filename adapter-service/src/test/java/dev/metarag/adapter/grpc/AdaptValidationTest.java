@@ -224,9 +224,9 @@ class AdaptValidationTest {
     assertStatus(
         () ->
             client.blocking.rollbackVersion(
-                RollbackVersionRequest.newBuilder().setDomain("garden").build()),
+                RollbackVersionRequest.newBuilder().setDomain("atlantis").build()),
         Status.Code.NOT_FOUND,
-        "garden");
+        "atlantis");
     assertStatus(
         () ->
             client.blocking.deleteVersion(
