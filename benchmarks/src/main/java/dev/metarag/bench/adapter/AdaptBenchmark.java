@@ -32,14 +32,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Wall time from an Adapt call to a registered version, on the real MiniLM RAG model, with the
- * retriever and the adapter as real processes: a SubjQA domain's reviews are ingested, and the
- * adapter adapts the base model to it from {@code --support} questions (evaluating on {@code
+ * retriever and the adapter as real processes: a SQuAD-style data set's contexts are ingested, and
+ * the adapter adapts the base model to it from {@code --support} questions (evaluating on {@code
  * --evaluation} others before and after), heads only (ANIL) and full, {@code --runs} times each.
  * The first call loads the base model and is reported as cold. Without the shared data it says so
  * and exits normally.
  *
  * <pre>
- * ./metarag bench-adapt [--dataset subjqa/books/test] [--support 16] [--evaluation 16]
+ * ./metarag bench-adapt [--dataset xquad.en] [--support 16] [--evaluation 16]
  *     [--runs 3] [--steps 1] [--top-k 5] [--seed 1] [--out benchmarks/results/adapter-adapt.md]
  * </pre>
  */
@@ -50,7 +50,7 @@ public final class AdaptBenchmark {
 
   public static void main(String[] argv) throws Exception {
     Args args = new Args(argv);
-    String dataset = args.get("dataset", "subjqa/books/test");
+    String dataset = args.get("dataset", "xquad.en");
     int supportSize = args.getInt("support", 16);
     int evaluationSize = args.getInt("evaluation", 16);
     int runs = args.getInt("runs", 3);
@@ -91,7 +91,7 @@ public final class AdaptBenchmark {
       long ingestStart = System.nanoTime();
       connection.ingest(DOMAIN, documents);
       System.err.printf(
-          "ingested %d reviews of %s in %.1f s%n",
+          "ingested %d contexts of %s in %.1f s%n",
           documents.size(), dataset, (System.nanoTime() - ingestStart) / 1e9);
 
       try (ServiceProcess adapter =
@@ -127,7 +127,7 @@ public final class AdaptBenchmark {
       }
     }
     Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("data set", dataset + " (" + data.contexts().size() + " reviews ingested)");
+    settings.put("data set", dataset + " (" + data.contexts().size() + " contexts ingested)");
     settings.put("support", supportSize + " questions, inline");
     settings.put(
         "evaluation", evaluationSize + " other questions, inline (evaluated before and after)");

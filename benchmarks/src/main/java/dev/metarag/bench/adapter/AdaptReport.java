@@ -14,18 +14,20 @@ final class AdaptReport {
   private AdaptReport() {}
 
   static String header() {
-    return "| mode | call | client s | total s | retrieve s | evaluate before s | adapt s | evaluate"
+    return "| mode | call | support used | client s | total s | retrieve s | evaluate before s | adapt s | evaluate"
         + " after s | export s | F1 before → after | recall@5 before → after | adapter RSS MiB |\n"
-        + "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   }
 
   static String row(AdaptRun r) {
     AdaptTimings t = r.timings();
     return String.format(
         Locale.ROOT,
-        "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.3f → %.3f | %.3f → %.3f | %d |",
+        "| %s | %s | %d of %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.3f → %.3f | %.3f → %.3f | %d |",
         r.mode(),
         r.cold() ? "cold" : "warm",
+        r.response().getSupportExamplesUsed(),
+        r.response().getSupportExamplesUsed() + r.response().getSupportExamplesSkipped(),
         r.clientMillis() / 1000.0,
         t.getTotalMillis() / 1000.0,
         t.getRetrieveMillis() / 1000.0,
