@@ -17,7 +17,7 @@ import java.util.concurrent.Semaphore;
  * and at most {@code maxQueued} wait behind the running one (beyond: RESOURCE_EXHAUSTED).
  */
 public final class AdaptationQueue implements AutoCloseable {
-  private final AdaptationRun run;
+  private final AdaptationWork run;
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -29,7 +29,7 @@ public final class AdaptationQueue implements AutoCloseable {
   private final Set<String> busyDomains = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, Integer> baseVersionsInUse = new ConcurrentHashMap<>();
 
-  public AdaptationQueue(AdaptationRun run, int maxQueued) {
+  public AdaptationQueue(AdaptationWork run, int maxQueued) {
     this.run = run;
     this.places = new Semaphore(maxQueued + 1);
   }
@@ -63,13 +63,18 @@ public final class AdaptationQueue implements AutoCloseable {
     CompletableFuture<AdaptResponse> result = new CompletableFuture<>();
     thread.execute(
         () -> {
+          // Places and marks are given back before the caller hears the outcome, so that a
+          // caller may start the domain's next adaptation as soon as this one has answered.
+          AdaptResponse response;
           try {
-            result.complete(run.run(plan, base, sink));
+            response = run.run(plan, base, sink);
           } catch (Throwable t) {
-            result.completeExceptionally(t);
-          } finally {
             release(plan, base);
+            result.completeExceptionally(t);
+            return;
           }
+          release(plan, base);
+          result.complete(response);
         });
     return result;
   }

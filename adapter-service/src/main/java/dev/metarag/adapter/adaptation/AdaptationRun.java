@@ -51,7 +51,7 @@ import java.util.function.Predicate;
  * gradient steps, evaluate the result, export and register it, and promote it if the policy says
  * so. Runs on the adaptation thread, which owns the training engine.
  */
-public final class AdaptationRun {
+public final class AdaptationRun implements AdaptationWork {
   private static final org.jboss.logging.Logger LOG =
       org.jboss.logging.Logger.getLogger(AdaptationRun.class);
   static final int MAX_SUPPORT = 1024;
@@ -86,6 +86,7 @@ public final class AdaptationRun {
   }
 
   /** The version a plan starts from, resolved now so that errors come before any work. */
+  @Override
   public RegisteredVersion resolveBase(AdaptPlan plan) {
     if (plan.baseVersion().isEmpty()) {
       return registry.newestTheta0().orElseGet(() -> registry.find("base").orElseThrow());
@@ -115,6 +116,7 @@ public final class AdaptationRun {
     return base;
   }
 
+  @Override
   public AdaptResponse run(AdaptPlan plan, RegisteredVersion baseVersion, ProgressSink sink) {
     Clock clock = new Clock();
     AdaptTimings.Builder timings = AdaptTimings.newBuilder();
