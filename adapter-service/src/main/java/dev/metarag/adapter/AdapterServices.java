@@ -67,7 +67,8 @@ public class AdapterServices {
             new Evaluator(retriever, config.abstainBelow()),
             lifecycle,
             views,
-            codeVersion);
+            codeVersion,
+            config.examplesPerPass());
     queue = new AdaptationQueue(run, config.maxQueuedAdaptations());
   }
 

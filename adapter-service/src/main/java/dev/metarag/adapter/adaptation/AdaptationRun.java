@@ -65,6 +65,7 @@ public final class AdaptationRun implements AdaptationWork {
   private final VersionLifecycle lifecycle;
   private final VersionViews views;
   private final String codeVersion;
+  private final int examplesPerPass;
 
   public AdaptationRun(
       RetrieverClient retriever,
@@ -74,7 +75,8 @@ public final class AdaptationRun implements AdaptationWork {
       Evaluator evaluator,
       VersionLifecycle lifecycle,
       VersionViews views,
-      String codeVersion) {
+      String codeVersion,
+      int examplesPerPass) {
     this.retriever = retriever;
     this.examples = examples;
     this.registry = registry;
@@ -83,6 +85,7 @@ public final class AdaptationRun implements AdaptationWork {
     this.lifecycle = lifecycle;
     this.views = views;
     this.codeVersion = codeVersion;
+    this.examplesPerPass = examplesPerPass;
   }
 
   /** The version a plan starts from, resolved now so that errors come before any work. */
@@ -161,7 +164,7 @@ public final class AdaptationRun implements AdaptationWork {
             adapted);
     MetaLearner<List<RagExample>> learner =
         MetaLearner.withInnerRates(
-            new RagTaskObjective(base.setup().model()),
+            new RagTaskObjective(base.setup().model(), examplesPerPass),
             new LinkedHashMap<>(base.parameters()),
             base.innerRates(),
             config,

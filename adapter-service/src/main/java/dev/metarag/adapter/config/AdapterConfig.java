@@ -43,6 +43,13 @@ public interface AdapterConfig {
   @WithDefault("2")
   int cachedBaseModels();
 
+  /**
+   * Support questions per forward and backward pass of an adaptation step; the step's gradient sums
+   * the passes. Memory grows with this, not with the support set.
+   */
+  @WithDefault("4")
+  int examplesPerPass();
+
   /** Evaluation counts an answer below this confidence as an abstention (0: never abstain). */
   @WithDefault("0")
   double abstainBelow();

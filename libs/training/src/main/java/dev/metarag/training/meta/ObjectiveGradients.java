@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,8 +27,39 @@ final class ObjectiveGradients<B> {
    */
   record LossAndGradient(float loss, Map<String, NDArray> gradient) {}
 
-  /** The loss of {@code batch} at {@code point} and its gradient with respect to {@code wrt}. */
+  /**
+   * The loss of {@code batch} at {@code point} and its gradient with respect to {@code wrt}: the
+   * weighted sum over the objective's parts of the batch, each part's graph freed before the next.
+   */
   LossAndGradient at(Map<String, NDArray> point, B batch, Collection<String> wrt, NDManager owner) {
+    List<TaskObjective.Part<B>> parts = objective.parts(batch);
+    if (parts.size() == 1) {
+      return atPart(point, parts.get(0).batch(), wrt, owner);
+    }
+    float loss = 0;
+    Map<String, NDArray> sum = new LinkedHashMap<>();
+    for (TaskObjective.Part<B> part : parts) {
+      LossAndGradient g = atPart(point, part.batch(), wrt, owner);
+      loss += part.weight() * g.loss();
+      for (Map.Entry<String, NDArray> e : g.gradient().entrySet()) {
+        // Plain arrays outside any graph: multiplying by a Java number is safe here.
+        NDArray weighted = e.getValue().mul(part.weight());
+        e.getValue().close();
+        NDArray running = sum.get(e.getKey());
+        if (running == null) {
+          sum.put(e.getKey(), weighted);
+        } else {
+          sum.put(e.getKey(), running.add(weighted));
+          running.close();
+          weighted.close();
+        }
+      }
+    }
+    return new LossAndGradient(loss, sum);
+  }
+
+  private LossAndGradient atPart(
+      Map<String, NDArray> point, B batch, Collection<String> wrt, NDManager owner) {
     try (NDManager evaluation = owner.newSubManager()) {
       Map<String, NDArray> leaves = Aliases.ofAll(point, evaluation);
       for (String name : wrt) {
@@ -50,11 +82,19 @@ final class ObjectiveGradients<B> {
     }
   }
 
-  /** The loss of {@code batch} at {@code point}, without building a graph. */
+  /** The loss of {@code batch} at {@code point}, without building a graph, part by part. */
   float lossAt(Map<String, NDArray> point, B batch, NDManager scope) {
-    try (NDManager evaluation = scope.newSubManager()) {
-      // Aliases carry no requires-grad flag, so no graph is recorded whatever the grad mode.
-      return objective.loss(Aliases.ofAll(point, evaluation), batch, evaluation).getFloat();
+    float loss = 0;
+    for (TaskObjective.Part<B> part : objective.parts(batch)) {
+      try (NDManager evaluation = scope.newSubManager()) {
+        // Aliases carry no requires-grad flag, so no graph is recorded whatever the grad mode.
+        loss +=
+            part.weight()
+                * objective
+                    .loss(Aliases.ofAll(point, evaluation), part.batch(), evaluation)
+                    .getFloat();
+      }
     }
+    return loss;
   }
 }

@@ -2,6 +2,7 @@ package dev.metarag.training.meta;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,4 +22,18 @@ import java.util.Map;
 public interface TaskObjective<B> {
   /** A scalar loss of {@code batch} under {@code params}; builds its graph in {@code scope}. */
   NDArray loss(Map<String, NDArray> params, B batch, NDManager scope);
+
+  /**
+   * The parts a batch's loss and gradient are computed in, one graph at a time, to bound memory:
+   * the batch's loss is taken as the weighted sum of the parts' losses. The default is the batch
+   * whole.
+   */
+  default List<Part<B>> parts(B batch) {
+    return List.of(new Part<>(batch, 1f));
+  }
+
+  /**
+   * A part of a batch and its weight in the batch's loss (the weights of a batch's parts sum to 1).
+   */
+  record Part<B>(B batch, float weight) {}
 }
