@@ -10,12 +10,11 @@ import dev.metarag.data.select.DatasetRequest;
 import dev.metarag.data.select.DatasetSelection;
 import dev.metarag.data.select.InvalidDatasetException;
 import dev.metarag.data.select.SelectedQuestions;
+import dev.metarag.inference.model.ModelPackage;
 import dev.metarag.proto.v1.DatasetRef;
 import dev.metarag.proto.v1.ExampleSource;
 import dev.metarag.proto.v1.InlineExamples;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -102,7 +101,7 @@ public final class ExampleLoader {
               List.copyOf(e.getAnswersList()),
               e.getGoldDocumentId()));
     }
-    return new ExampleSet(out, Map.of("inline", sha256(inline.toByteArray())));
+    return new ExampleSet(out, Map.of("inline", ModelPackage.sha256(inline.toByteArray())));
   }
 
   private ExampleSet dataset(String field, DatasetRef ref, int maxExamples) {
@@ -165,13 +164,5 @@ public final class ExampleLoader {
               field + ".format",
               ref.getFormat() + " is not supported; use SQuAD JSON or SubjQA CSV");
     };
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -6,10 +6,10 @@ import dev.metarag.adapter.adaptation.AdaptPlan;
 import dev.metarag.proto.v1.AdaptRequest;
 import dev.metarag.proto.v1.ExampleSource;
 import dev.metarag.proto.v1.PromotePolicy;
+import dev.metarag.registry.VersionIds;
 import dev.metarag.training.rag.ParameterSubset;
 import java.security.SecureRandom;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Checks an {@link AdaptRequest} field by field, as adapter.proto documents each, and fills in the
@@ -17,9 +17,6 @@ import java.util.regex.Pattern;
  * registry (unknown domain or base version) is checked later.
  */
 public final class AdaptRequestValidator {
-  /** The retriever's collection names, which adapted version ids are built from. */
-  static final Pattern DOMAIN = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-
   static final int MAX_STEPS = 100;
   static final int MAX_TOP_K = 20;
   static final int DEFAULT_TOP_K = 5;
@@ -99,7 +96,7 @@ public final class AdaptRequestValidator {
     if (domain.isEmpty()) {
       throw invalid(field, "required: the name of the domain's retriever collection");
     }
-    if (!DOMAIN.matcher(domain).matches()) {
+    if (!VersionIds.isDomain(domain)) {
       throw invalid(
           field,
           "'"

@@ -105,6 +105,15 @@ public record ModelPackage(Path directory, JsonNode manifest) {
     return out;
   }
 
+  /** SHA-256 of bytes in memory, lower-case hex, as the manifest lists file checksums. */
+  public static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static String sha256(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -46,7 +46,7 @@ public final class ModelPackageWriter {
         Path file = staging.resolve(f.getKey());
         writeDurably(file, f.getValue());
         // Hashed from the bytes just written, not read back: a package is hundreds of MB.
-        sums.put(f.getKey(), sha256(f.getValue()));
+        sums.put(f.getKey(), ModelPackage.sha256(f.getValue()));
       }
       writeDurably(staging.resolve(ModelPackage.MANIFEST), JSON.writeValueAsBytes(manifest));
       sync(staging);
@@ -58,15 +58,6 @@ public final class ModelPackageWriter {
     }
     // The files were just written and flushed from these bytes: no need to hash them again.
     return new ModelPackage(target, manifest);
-  }
-
-  private static String sha256(byte[] content) {
-    try {
-      return java.util.HexFormat.of()
-          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static void writeDurably(Path file, byte[] content) throws IOException {
