@@ -55,8 +55,7 @@ public class AdapterServices {
     registry = new VersionRegistry(config.registryDir());
     views = new VersionViews(config.baseModel());
     lifecycle = new VersionLifecycle(registry, retriever);
-    models =
-        new BaseModels(config.baseModel(), config.baseSeed(), config.cachedBaseModels(), views);
+    models = new BaseModels(config.baseModel(), config.cachedBaseModels(), views);
     validator = new AdaptRequestValidator(pretrained.config().layers());
     AdaptationRun run =
         new AdaptationRun(

@@ -28,10 +28,6 @@ public interface AdapterConfig {
   @WithDefault("all-minilm-l6-v2")
   String baseModel();
 
-  /** Seed of the base version's freshly drawn reader heads. */
-  @WithDefault("1")
-  long baseSeed();
-
   /**
    * Adaptations waiting behind the running one; one more is RESOURCE_EXHAUSTED. Adaptations run one
    * at a time: each holds a model's parameters and gradients in native memory.

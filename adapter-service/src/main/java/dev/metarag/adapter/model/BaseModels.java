@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.metarag.adapter.versions.VersionViews;
 import dev.metarag.inference.model.ModelPackage;
+import dev.metarag.inference.onnx.ReaderHeads;
 import dev.metarag.proto.v1.ModelVersion;
 import dev.metarag.registry.RegisteredVersion;
 import dev.metarag.registry.VersionKind;
@@ -26,19 +27,16 @@ import java.util.Optional;
  */
 public final class BaseModels implements AutoCloseable {
   private final String pretrainedModel;
-  private final long baseSeed;
   private final int capacity;
   private final VersionViews views;
   private final Map<String, BaseModel> loaded = new LinkedHashMap<>(4, 0.75f, true);
 
   /**
    * @param pretrainedModel the model of the BASE version ({@link RagModelSetup#of} names)
-   * @param baseSeed seed of the BASE version's reader heads
    * @param capacity models kept loaded
    */
-  public BaseModels(String pretrainedModel, long baseSeed, int capacity, VersionViews views) {
+  public BaseModels(String pretrainedModel, int capacity, VersionViews views) {
     this.pretrainedModel = pretrainedModel;
-    this.baseSeed = baseSeed;
     this.capacity = Math.max(1, capacity);
     this.views = views;
   }
@@ -60,7 +58,7 @@ public final class BaseModels implements AutoCloseable {
     try {
       if (version.kind() == VersionKind.BASE) {
         RagModelSetup setup = RagModelSetup.of(pretrainedModel);
-        RagParameters params = setup.initialParameters(baseSeed, manager);
+        RagParameters params = setup.initialParameters(ReaderHeads.BASE_SEED, manager);
         return new BaseModel(
             view, setup, params.asMap(), new LinkedHashMap<>(), exporter(setup), manager);
       }

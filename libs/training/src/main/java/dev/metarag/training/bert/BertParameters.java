@@ -3,7 +3,7 @@ package dev.metarag.training.bert;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.metarag.training.onnx.FloatTensor;
+import dev.metarag.inference.onnx.FloatTensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package dev.metarag.training.bert;
 
-import dev.metarag.training.onnx.FloatTensor;
-import dev.metarag.training.onnx.OnnxModel;
-import dev.metarag.training.onnx.OnnxNode;
+import dev.metarag.inference.onnx.FloatTensor;
+import dev.metarag.inference.onnx.OnnxModel;
+import dev.metarag.inference.onnx.OnnxNode;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

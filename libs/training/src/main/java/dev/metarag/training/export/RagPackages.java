@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metarag.inference.model.InvalidModelPackageException;
 import dev.metarag.inference.model.ModelPackage;
+import dev.metarag.inference.model.ModelPackageWriter;
 import dev.metarag.training.model.RagModelSetup;
 import dev.metarag.training.rag.RagParameters;
 import dev.metarag.training.supervised.Checkpoints;

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.metarag.inference.onnx.ReaderHeads;
 import dev.metarag.training.bert.BertParameters;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,18 +32,25 @@ public final class RagParameters {
 
   /**
    * A model whose query encoder and reader both start from {@code encoder} (copied) and whose heads
-   * are drawn from a normal distribution (sd 0.02) with the given seed.
+   * are {@link ReaderHeads#initial} drawn with the given seed.
    */
   public static RagParameters initialize(
       BertParameters encoder, int hidden, long seed, NDManager manager) {
     Map<String, NDArray> a = new LinkedHashMap<>();
     encoder.asMap().forEach((name, w) -> a.put(QUERY_PREFIX + name, w.duplicate()));
     encoder.asMap().forEach((name, w) -> a.put(READER_PREFIX + name, w.duplicate()));
-    manager.getEngine().setRandomSeed((int) seed);
-    a.put(SPAN_WEIGHT, manager.randomNormal(0f, 0.02f, new Shape(hidden, 2), DataType.FLOAT32));
+    // Drawn by ReaderHeads, so that serving builds the same "base" heads without DJL.
+    ReaderHeads heads = ReaderHeads.initial(hidden, seed);
+    float[] span = new float[hidden * 2];
+    float[] relevance = new float[hidden];
+    for (int h = 0; h < hidden; h++) {
+      span[2 * h] = heads.weight()[ReaderHeads.OUTPUTS * h];
+      span[2 * h + 1] = heads.weight()[ReaderHeads.OUTPUTS * h + 1];
+      relevance[h] = heads.weight()[ReaderHeads.OUTPUTS * h + 2];
+    }
+    a.put(SPAN_WEIGHT, manager.create(span, new Shape(hidden, 2)));
     a.put(SPAN_BIAS, manager.zeros(new Shape(2)));
-    a.put(
-        RELEVANCE_WEIGHT, manager.randomNormal(0f, 0.02f, new Shape(hidden, 1), DataType.FLOAT32));
+    a.put(RELEVANCE_WEIGHT, manager.create(relevance, new Shape(hidden, 1)));
     a.put(RELEVANCE_BIAS, manager.zeros(new Shape(1)));
     a.values().forEach(x -> x.attach(manager));
     return new RagParameters(a);

@@ -1,12 +1,10 @@
-package dev.metarag.training.export;
+package dev.metarag.inference.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metarag.inference.model.InvalidModelPackageException;
-import dev.metarag.inference.model.ModelPackage;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
-package dev.metarag.training.onnx;
+package dev.metarag.inference.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.metarag.training.MiniLm;
+import dev.metarag.inference.encoder.MiniLmResources;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ class OnnxModelTest {
 
   @BeforeAll
   static void parse() throws Exception {
-    model = OnnxModel.parse(MiniLm.onnxBytes());
+    model = OnnxModel.parse(MiniLmResources.model());
   }
 
   @Test
@@ -27,7 +27,7 @@ class OnnxModelTest {
 
   @Test
   void writingNothingBackGivesTheSameBytes() throws Exception {
-    assertThat(model.withInitializers(Map.of())).isEqualTo(MiniLm.onnxBytes());
+    assertThat(model.withInitializers(Map.of())).isEqualTo(MiniLmResources.model());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.metarag.training.onnx;
+package dev.metarag.inference.onnx;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;

@@ -1,10 +1,9 @@
-package dev.metarag.training.export;
+package dev.metarag.inference.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metarag.inference.files.Directories;
-import dev.metarag.inference.model.ModelPackage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
