@@ -2,6 +2,7 @@ package dev.metarag.adapter;
 
 import dev.metarag.adapter.adaptation.AdaptationQueue;
 import dev.metarag.adapter.adaptation.AdaptationRun;
+import dev.metarag.adapter.adaptation.AdaptationTuning;
 import dev.metarag.adapter.adaptation.Evaluator;
 import dev.metarag.adapter.config.AdapterConfig;
 import dev.metarag.adapter.examples.ExampleLoader;
@@ -67,7 +68,8 @@ public class AdapterServices {
             lifecycle,
             views,
             codeVersion,
-            config.examplesPerPass());
+            new AdaptationTuning(
+                config.examplesPerPass(), config.frozenStateCacheMb() * 1024L * 1024L));
     queue = new AdaptationQueue(run, config.maxQueuedAdaptations());
   }
 

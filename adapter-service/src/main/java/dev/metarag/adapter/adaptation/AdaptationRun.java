@@ -34,8 +34,10 @@ import dev.metarag.training.meta.MetaConfig;
 import dev.metarag.training.meta.MetaLearner;
 import dev.metarag.training.meta.RagTaskObjective;
 import dev.metarag.training.rag.Candidate;
+import dev.metarag.training.rag.MemoizedStates;
 import dev.metarag.training.rag.ParameterSubset;
 import dev.metarag.training.rag.RagExample;
+import dev.metarag.training.rag.RagModel;
 import dev.metarag.training.rag.RagParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +67,7 @@ public final class AdaptationRun implements AdaptationWork {
   private final VersionLifecycle lifecycle;
   private final VersionViews views;
   private final String codeVersion;
-  private final int examplesPerPass;
+  private final AdaptationTuning tuning;
 
   public AdaptationRun(
       RetrieverClient retriever,
@@ -76,7 +78,7 @@ public final class AdaptationRun implements AdaptationWork {
       VersionLifecycle lifecycle,
       VersionViews views,
       String codeVersion,
-      int examplesPerPass) {
+      AdaptationTuning tuning) {
     this.retriever = retriever;
     this.examples = examples;
     this.registry = registry;
@@ -85,7 +87,7 @@ public final class AdaptationRun implements AdaptationWork {
     this.lifecycle = lifecycle;
     this.views = views;
     this.codeVersion = codeVersion;
-    this.examplesPerPass = examplesPerPass;
+    this.tuning = tuning;
   }
 
   /** The version a plan starts from, resolved now so that errors come before any work. */
@@ -162,9 +164,11 @@ public final class AdaptationRun implements AdaptationWork {
             plan.steps(),
             adapted,
             adapted);
+    Frozen frozen = Frozen.of(base, adapted);
+    RagModel model = withFrozenEncoders(base, frozen);
     MetaLearner<List<RagExample>> learner =
         MetaLearner.withInnerRates(
-            new RagTaskObjective(base.setup().model(), examplesPerPass),
+            new RagTaskObjective(model, tuning.examplesPerPass()),
             new LinkedHashMap<>(base.parameters()),
             base.innerRates(),
             config,
@@ -174,7 +178,7 @@ public final class AdaptationRun implements AdaptationWork {
       progress.stage(
           AdaptStage.ADAPT_STAGE_EVALUATING_BEFORE, "evaluating " + baseVersion.version());
       EvaluationMetrics before =
-          evaluator.evaluate(base, base.parameters(), evaluation.examples(), plan, scope);
+          evaluator.evaluate(model, base.parameters(), evaluation.examples(), plan, scope);
       progress.metrics(AdaptStage.ADAPT_STAGE_EVALUATING_BEFORE, before);
       timings.setEvaluateBeforeMillis(clock.lap());
 
@@ -191,7 +195,7 @@ public final class AdaptationRun implements AdaptationWork {
 
       progress.stage(AdaptStage.ADAPT_STAGE_EVALUATING_AFTER, "evaluating the adapted model");
       EvaluationMetrics afterMetrics =
-          evaluator.evaluate(base, after, evaluation.examples(), plan, scope);
+          evaluator.evaluate(model, after, evaluation.examples(), plan, scope);
       progress.metrics(AdaptStage.ADAPT_STAGE_EVALUATING_AFTER, afterMetrics);
       timings.setEvaluateAfterMillis(clock.lap());
 
@@ -199,7 +203,7 @@ public final class AdaptationRun implements AdaptationWork {
       Lineage lineage =
           lineage(plan, base, subset, learnedRates, rate, support, evaluation, supportSet);
       String version = registry.reserveAdaptedVersion(plan.domain());
-      export(version, plan, baseVersion, base, after, lineage, afterMetrics);
+      export(version, plan, baseVersion, base, frozen, after, lineage, afterMetrics);
       Promotion promotion = promote(plan, version, before, afterMetrics);
       timings.setExportMillis(clock.lap());
       timings.setTotalMillis(clock.total());
@@ -232,6 +236,40 @@ public final class AdaptationRun implements AdaptationWork {
     }
   }
 
+  /**
+   * The base's model, with each encoder that the adaptation leaves unchanged frozen: its hidden
+   * states then come from the faster engine and are computed once per input for the evaluation
+   * before, every step and the evaluation after.
+   */
+  private RagModel withFrozenEncoders(BaseModel base, Frozen frozen) {
+    RagModel model = base.setup().model();
+    if (!frozen.query() && !frozen.reader()) {
+      return model;
+    }
+    return model.withFrozenEncoders(
+        frozen.query()
+            ? new MemoizedStates(base.frozen().query(), tuning.frozenStateBytes())
+            : null,
+        frozen.reader()
+            ? new MemoizedStates(base.frozen().reader(), tuning.frozenStateBytes())
+            : null);
+  }
+
+  /** Which encoders an adaptation leaves unchanged. */
+  private record Frozen(boolean query, boolean reader) {
+    static Frozen of(BaseModel base, Predicate<String> adapted) {
+      return new Frozen(
+          noneAdapted(base, RagParameters.QUERY_PREFIX, adapted),
+          noneAdapted(base, RagParameters.READER_PREFIX, adapted));
+    }
+
+    private static boolean noneAdapted(BaseModel base, String prefix, Predicate<String> adapted) {
+      return base.parameters().keySet().stream()
+          .filter(name -> name.startsWith(prefix))
+          .noneMatch(adapted);
+    }
+  }
+
   private SupportSet retrieveSupport(
       AdaptPlan plan, List<LabelledExample> support, BaseModel base, Progress progress) {
     List<RagExample> used = new ArrayList<>();
@@ -256,6 +294,7 @@ public final class AdaptationRun implements AdaptationWork {
       AdaptPlan plan,
       RegisteredVersion baseVersion,
       BaseModel base,
+      Frozen frozen,
       Map<String, NDArray> params,
       Lineage lineage,
       EvaluationMetrics metrics) {
@@ -274,7 +313,7 @@ public final class AdaptationRun implements AdaptationWork {
       RagPackages.write(
           registry.path(version),
           base.setup(),
-          base.exporter(),
+          base.frozen().export(frozen.query(), frozen.reader()),
           new RagParameters(params),
           base.innerRates(),
           manifest);

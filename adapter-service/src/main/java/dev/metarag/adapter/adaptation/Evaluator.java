@@ -3,13 +3,13 @@ package dev.metarag.adapter.adaptation;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.metarag.adapter.examples.LabelledExample;
-import dev.metarag.adapter.model.BaseModel;
 import dev.metarag.adapter.retrieval.RetrieverClient;
 import dev.metarag.proto.v1.EvaluationMetrics;
 import dev.metarag.training.eval.EvaluationExample;
 import dev.metarag.training.eval.EvaluationResult;
 import dev.metarag.training.eval.PassageRanking;
 import dev.metarag.training.eval.RagEvaluation;
+import dev.metarag.training.rag.RagModel;
 import dev.metarag.training.rag.RagParameters;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +29,12 @@ public final class Evaluator {
   }
 
   EvaluationMetrics evaluate(
-      BaseModel model,
+      RagModel model,
       Map<String, NDArray> params,
       List<LabelledExample> examples,
       AdaptPlan plan,
       NDManager scope) {
-    RagEvaluation evaluation =
-        new RagEvaluation(model.setup().model(), plan.retrievalTopK(), abstainBelow);
+    RagEvaluation evaluation = new RagEvaluation(model, plan.retrievalTopK(), abstainBelow);
     List<EvaluationExample> scored =
         examples.stream()
             .map(

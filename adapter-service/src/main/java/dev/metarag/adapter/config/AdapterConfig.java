@@ -46,6 +46,14 @@ public interface AdapterConfig {
   @WithDefault("4")
   int examplesPerPass();
 
+  /**
+   * Memory, in MiB, each unchanged encoder may use to remember its hidden states during one
+   * adaptation that leaves it unchanged (heads only), so that the evaluation after and further
+   * steps do not run it again; beyond it they are recomputed.
+   */
+  @WithDefault("1024")
+  int frozenStateCacheMb();
+
   /** Evaluation counts an answer below this confidence as an abstention (0: never abstain). */
   @WithDefault("0")
   double abstainBelow();

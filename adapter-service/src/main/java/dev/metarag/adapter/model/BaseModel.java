@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param innerRates Meta-SGD's learned inner rates by parameter name; empty for other models
  * @param exporter writes adapted weights into the pretrained ONNX graph; parsed once per loaded
  *     model, empty for a model without one
+ * @param frozen its encoders as fixed functions, for adaptations that do not change them
  */
 public record BaseModel(
     ModelVersion version,
@@ -25,6 +26,7 @@ public record BaseModel(
     Map<String, NDArray> parameters,
     Map<String, NDArray> innerRates,
     Optional<RagExport> exporter,
+    FrozenEncoders frozen,
     NDManager manager)
     implements AutoCloseable {
   /** The inner rate of a model that was not meta-trained. */
@@ -52,6 +54,7 @@ public record BaseModel(
 
   @Override
   public void close() {
+    frozen.close();
     manager.close();
   }
 }

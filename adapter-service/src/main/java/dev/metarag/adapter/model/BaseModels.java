@@ -3,6 +3,8 @@ package dev.metarag.adapter.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.metarag.adapter.versions.VersionViews;
+import dev.metarag.inference.encoder.HiddenStateGraph;
+import dev.metarag.inference.encoder.MiniLmResources;
 import dev.metarag.inference.model.ModelPackage;
 import dev.metarag.inference.onnx.ReaderHeads;
 import dev.metarag.proto.v1.ModelVersion;
@@ -14,6 +16,8 @@ import dev.metarag.training.model.RagModelSetup;
 import dev.metarag.training.rag.RagParameters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +30,9 @@ import java.util.Optional;
  * <p>Not thread-safe: the adaptation thread is its only user.
  */
 public final class BaseModels implements AutoCloseable {
+  /** ONNX Runtime threads for frozen encoders: the adaptation thread is the only user. */
+  private static final int THREADS = Runtime.getRuntime().availableProcessors();
+
   private final String pretrainedModel;
   private final int capacity;
   private final VersionViews views;
@@ -59,20 +66,49 @@ public final class BaseModels implements AutoCloseable {
       if (version.kind() == VersionKind.BASE) {
         RagModelSetup setup = RagModelSetup.of(pretrainedModel);
         RagParameters params = setup.initialParameters(ReaderHeads.BASE_SEED, manager);
+        // The base's encoders are the pretrained graph itself.
+        FrozenEncoders frozen =
+            setup.onnxBase().isPresent()
+                ? FrozenEncoders.onnx(() -> pretrainedGraph(), () -> pretrainedGraph())
+                : FrozenEncoders.djl(setup, params, manager);
         return new BaseModel(
-            view, setup, params.asMap(), new LinkedHashMap<>(), exporter(setup), manager);
+            view, setup, params.asMap(), new LinkedHashMap<>(), exporter(setup), frozen, manager);
       }
       ModelPackage pkg = ModelPackage.open(version.packageDir());
       RagModelSetup setup = RagModelSetup.of(RagPackages.modelName(pkg));
       RagParameters params = RagPackages.readParameters(version.packageDir(), manager);
       Map<String, NDArray> rates = RagPackages.readInnerRates(version.packageDir(), manager);
-      return new BaseModel(view, setup, params.asMap(), rates, exporter(setup), manager);
+      Path query = version.packageDir().resolve(ModelPackage.QUERY_ENCODER);
+      Path reader = version.packageDir().resolve(ModelPackage.READER);
+      FrozenEncoders frozen =
+          Files.exists(query) && Files.exists(reader)
+              ? FrozenEncoders.onnx(
+                  () -> HiddenStateGraph.open(query, THREADS),
+                  () -> HiddenStateGraph.open(reader, THREADS))
+              : FrozenEncoders.djl(setup, params, manager);
+      Optional<RagExport> exporter = exporter(setup);
+      return new BaseModel(
+          view,
+          setup,
+          params.asMap(),
+          rates,
+          exporter,
+          frozen.exportingWith(exporter, params),
+          manager);
     } catch (IOException e) {
       manager.close();
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
+    }
+  }
+
+  private static HiddenStateGraph pretrainedGraph() {
+    try {
+      return HiddenStateGraph.open(MiniLmResources.model(), THREADS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

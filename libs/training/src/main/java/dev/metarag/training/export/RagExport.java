@@ -16,7 +16,7 @@ import java.util.Map;
  * the pretrained MiniLM graph (the one ONNX Runtime already serves) and, for the reader, appending
  * the heads ({@link ReaderHeads}).
  */
-public final class RagExport {
+public final class RagExport implements GraphExport {
   private final OnnxModel base;
   private final MiniLmWeights names;
 
@@ -28,13 +28,19 @@ public final class RagExport {
     this.names = MiniLmWeights.from(base);
   }
 
+  @Override
   public byte[] queryEncoder(RagParameters p) throws IOException {
     return base.withInitializers(graphWeights(p.queryEncoder()));
   }
 
+  @Override
   public byte[] reader(RagParameters p) throws IOException {
-    OnnxModel withWeights = OnnxModel.parse(base.withInitializers(graphWeights(p.reader())));
-    return heads(p).appendTo(withWeights);
+    return heads(p).appendTo(readerEncoder(p));
+  }
+
+  /** The reader's encoder graph with p's weights, before the heads are appended. */
+  OnnxModel readerEncoder(RagParameters p) throws IOException {
+    return OnnxModel.parse(base.withInitializers(graphWeights(p.reader())));
   }
 
   /** The trained heads in the exported layout. */

@@ -63,7 +63,7 @@ public final class RagPackages {
   public static ModelPackage write(
       Path target,
       RagModelSetup setup,
-      Optional<RagExport> exporter,
+      Optional<? extends GraphExport> exporter,
       RagParameters params,
       Map<String, NDArray> innerRates,
       ObjectNode manifestFields)
@@ -80,7 +80,7 @@ public final class RagPackages {
     }
     files.put(ModelPackage.TOKENIZER, setup.tokenizerJson());
     if (exporter.isPresent()) {
-      RagExport export = exporter.get();
+      GraphExport export = exporter.get();
       files.put(ModelPackage.QUERY_ENCODER, export.queryEncoder(params));
       files.put(ModelPackage.READER, export.reader(params));
     }

@@ -42,6 +42,9 @@ public final class RagModel {
   private final int maxQueryTokens;
   private final int maxPairTokens;
   private final float temperature;
+  // Null: the encoder is trainable and runs on DJL with the parameters given to each call.
+  private final EncoderStates frozenQuery;
+  private final EncoderStates frozenReader;
 
   public RagModel(
       BertConfig config,
@@ -49,12 +52,61 @@ public final class RagModel {
       int maxQueryTokens,
       int maxPairTokens,
       float temperature) {
+    this(config, tokenizer, maxQueryTokens, maxPairTokens, temperature, null, null);
+  }
+
+  private RagModel(
+      BertConfig config,
+      WordPieceTokenizer tokenizer,
+      int maxQueryTokens,
+      int maxPairTokens,
+      float temperature,
+      EncoderStates frozenQuery,
+      EncoderStates frozenReader) {
     this.config = config;
     this.bert = new FunctionalBert(config);
     this.tokenizer = tokenizer;
     this.maxQueryTokens = maxQueryTokens;
     this.maxPairTokens = maxPairTokens;
     this.temperature = temperature;
+    this.frozenQuery = frozenQuery;
+    this.frozenReader = frozenReader;
+  }
+
+  /**
+   * This model with frozen encoders: the query encoder's and the reader encoder's hidden states
+   * come from {@code query} and {@code reader} (null keeps that encoder trainable) instead of the
+   * parameters passed to each call, whose encoder weights are then ignored and get no gradient. For
+   * adaptations that change only the heads.
+   */
+  public RagModel withFrozenEncoders(EncoderStates query, EncoderStates reader) {
+    return new RagModel(
+        config, tokenizer, maxQueryTokens, maxPairTokens, temperature, query, reader);
+  }
+
+  /** The reader encoder's hidden states with fixed parameters, on DJL (no gradient kept). */
+  public EncoderStates readerStates(RagParameters fixed, NDManager manager) {
+    return statesOf(fixed.reader(), manager);
+  }
+
+  /** The query encoder's hidden states with fixed parameters, on DJL (no gradient kept). */
+  public EncoderStates queryStates(RagParameters fixed, NDManager manager) {
+    return statesOf(fixed.queryEncoder(), manager);
+  }
+
+  private EncoderStates statesOf(
+      dev.metarag.training.bert.BertParameters encoder, NDManager manager) {
+    return (ids, mask, types, rows, width) -> {
+      try (NDManager scope = manager.newSubManager()) {
+        Shape shape = new Shape(rows, width);
+        return bert.forward(
+                encoder,
+                scope.create(ids, shape),
+                scope.create(mask, shape),
+                scope.create(types, shape))
+            .toFloatArray();
+      }
+    };
   }
 
   public BertConfig config() {
@@ -239,11 +291,15 @@ public final class RagModel {
     }
     Shape shape = new Shape(k, width);
     NDArray hidden =
-        bert.forward(
-            p.reader(),
-            scope.create(ids, shape),
-            scope.create(mask, shape),
-            scope.create(types, shape));
+        frozenReader != null
+            ? scope.create(
+                frozenReader.hiddenStates(ids, mask, types, k, width),
+                new Shape(k, width, config.hidden()))
+            : bert.forward(
+                p.reader(),
+                scope.create(ids, shape),
+                scope.create(mask, shape),
+                scope.create(types, shape));
     // The concatenated heads would otherwise live in the parameters' manager: one leak per call.
     NDArray weight = p.headWeight();
     NDArray bias = p.headBias();
@@ -266,12 +322,20 @@ public final class RagModel {
     EncodedText q = tokenizer.encode(text, maxQueryTokens + 2);
     Shape shape = new Shape(1, q.length());
     NDArray mask = scope.ones(shape, DataType.INT64);
-    NDArray hidden =
-        bert.forward(
-            p.queryEncoder(),
-            scope.create(q.ids(), shape),
-            mask,
-            scope.zeros(shape, DataType.INT64));
+    NDArray hidden;
+    if (frozenQuery != null) {
+      long[] ones = new long[q.length()];
+      java.util.Arrays.fill(ones, 1);
+      float[] states = frozenQuery.hiddenStates(q.ids(), ones, new long[q.length()], 1, q.length());
+      hidden = scope.create(states, new Shape(1, q.length(), config.hidden()));
+    } else {
+      hidden =
+          bert.forward(
+              p.queryEncoder(),
+              scope.create(q.ids(), shape),
+              mask,
+              scope.zeros(shape, DataType.INT64));
+    }
     return FunctionalBert.meanPoolNormalized(hidden, mask);
   }
 

@@ -1,0 +1,117 @@
+package dev.metarag.inference.encoder;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A BERT-style graph on ONNX Runtime that returns its last hidden states for already tokenized,
+ * padded inputs: the frozen part of a model, whose output training code reuses (adapting only the
+ * reader's heads needs the reader encoder's hidden states, not its gradients). Thread-safe.
+ */
+public final class HiddenStateGraph implements AutoCloseable {
+  private final OrtSession session;
+  private final boolean needsTokenTypes;
+  private final int hidden;
+
+  private HiddenStateGraph(OrtSession session) throws OrtException {
+    this.session = session;
+    this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
+    if (!session.getOutputNames().contains(OnnxSentenceEncoder.HIDDEN_STATES_OUTPUT)) {
+      throw new IllegalArgumentException(
+          "graph has no '" + OnnxSentenceEncoder.HIDDEN_STATES_OUTPUT + "' output");
+    }
+    TensorInfo info =
+        (TensorInfo)
+            session.getOutputInfo().get(OnnxSentenceEncoder.HIDDEN_STATES_OUTPUT).getInfo();
+    long[] shape = info.getShape();
+    this.hidden = (int) shape[shape.length - 1];
+  }
+
+  /**
+   * Opens a graph (an encoder, or a reader graph, which keeps the encoder's output).
+   *
+   * @param intraOpThreads ONNX Runtime's threads for one run
+   */
+  public static HiddenStateGraph open(byte[] graph, int intraOpThreads) {
+    try {
+      return new HiddenStateGraph(
+          OrtEnvironment.getEnvironment().createSession(graph, options(intraOpThreads)));
+    } catch (OrtException e) {
+      throw new IllegalArgumentException("cannot load the graph: " + e.getMessage(), e);
+    }
+  }
+
+  /** Opens a graph file. */
+  public static HiddenStateGraph open(Path graph, int intraOpThreads) {
+    try {
+      return new HiddenStateGraph(
+          OrtEnvironment.getEnvironment().createSession(graph.toString(), options(intraOpThreads)));
+    } catch (OrtException e) {
+      throw new IllegalArgumentException(graph + " cannot be loaded: " + e.getMessage(), e);
+    }
+  }
+
+  private static OrtSession.SessionOptions options(int intraOpThreads) throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.setIntraOpNumThreads(intraOpThreads);
+    options.setInterOpNumThreads(1);
+    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    options.addConfigEntry("session.intra_op.allow_spinning", "0");
+    return options;
+  }
+
+  /** Size of each token's hidden state. */
+  public int hidden() {
+    return hidden;
+  }
+
+  /**
+   * The hidden states of {@code rows} inputs padded to {@code width} tokens, row-major [rows,
+   * width, hidden].
+   *
+   * @param ids token ids, [rows * width]
+   * @param mask 1 for real tokens, 0 for padding
+   * @param types token type ids (ignored by graphs without that input)
+   */
+  public float[] run(long[] ids, long[] mask, long[] types, int rows, int width) {
+    long[] shape = {rows, width};
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    Map<String, OnnxTensor> inputs = new HashMap<>();
+    try {
+      inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+      inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+      if (needsTokenTypes) {
+        inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
+      }
+      try (OrtSession.Result out =
+          session.run(inputs, Set.of(OnnxSentenceEncoder.HIDDEN_STATES_OUTPUT))) {
+        FloatBuffer states = ((OnnxTensor) out.get(0)).getFloatBuffer();
+        float[] result = new float[states.remaining()];
+        states.get(result);
+        return result;
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException("hidden-state inference failed: " + e.getMessage(), e);
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException("closing the graph's session failed", e);
+    }
+  }
+}
