@@ -71,10 +71,12 @@ public final class AdaptationQueue implements AutoCloseable {
           } catch (Throwable t) {
             release(plan, base);
             result.completeExceptionally(t);
+            run.afterRun();
             return;
           }
           release(plan, base);
           result.complete(response);
+          run.afterRun();
         });
     return result;
   }

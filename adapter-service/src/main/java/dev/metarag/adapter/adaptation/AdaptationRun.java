@@ -30,6 +30,7 @@ import dev.metarag.registry.RegistryException;
 import dev.metarag.registry.VersionKind;
 import dev.metarag.registry.VersionRegistry;
 import dev.metarag.training.export.RagPackages;
+import dev.metarag.training.memory.NativeHeap;
 import dev.metarag.training.meta.MetaConfig;
 import dev.metarag.training.meta.MetaLearner;
 import dev.metarag.training.meta.RagTaskObjective;
@@ -268,6 +269,15 @@ public final class AdaptationRun implements AdaptationWork {
           .filter(name -> name.startsWith(prefix))
           .noneMatch(adapted);
     }
+  }
+
+  /**
+   * Returns the native memory the adaptation's tensors freed, so that the service's resident memory
+   * falls back between adaptations instead of staying at its peak.
+   */
+  @Override
+  public void afterRun() {
+    NativeHeap.trim();
   }
 
   private SupportSet retrieveSupport(

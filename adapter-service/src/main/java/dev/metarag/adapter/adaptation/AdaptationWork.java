@@ -10,4 +10,7 @@ public interface AdaptationWork {
 
   /** The whole adaptation, on the queue's thread. */
   AdaptResponse run(AdaptPlan plan, RegisteredVersion base, ProgressSink sink);
+
+  /** Housekeeping after each adaptation, once its caller has the outcome. */
+  default void afterRun() {}
 }

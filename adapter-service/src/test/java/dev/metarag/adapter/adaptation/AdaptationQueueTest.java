@@ -2,6 +2,7 @@ package dev.metarag.adapter.adaptation;
 
 import static dev.metarag.adapter.support.StatusAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.metarag.proto.v1.AdaptResponse;
 import dev.metarag.proto.v1.ExampleSource;
@@ -10,12 +11,14 @@ import dev.metarag.proto.v1.PromotePolicy;
 import dev.metarag.registry.RegisteredVersion;
 import dev.metarag.registry.VersionKind;
 import io.grpc.Status;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +31,7 @@ class AdaptationQueueTest {
   private static final class GatedWork implements AdaptationWork {
     final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
     final CountDownLatch firstStarted = new CountDownLatch(1);
+    final AtomicInteger afterRuns = new AtomicInteger();
 
     @Override
     public RegisteredVersion resolveBase(AdaptPlan plan) {
@@ -38,6 +42,9 @@ class AdaptationQueueTest {
     @Override
     public AdaptResponse run(AdaptPlan plan, RegisteredVersion base, ProgressSink sink) {
       firstStarted.countDown();
+      if (plan.domain().equals("broken")) {
+        throw new IllegalStateException("the adaptation failed");
+      }
       try {
         gates
             .computeIfAbsent(plan.domain(), d -> new CountDownLatch(1))
@@ -48,6 +55,11 @@ class AdaptationQueueTest {
       return AdaptResponse.newBuilder()
           .setVersion(ModelVersion.newBuilder().setDomain(plan.domain()))
           .build();
+    }
+
+    @Override
+    public void afterRun() {
+      afterRuns.incrementAndGet();
     }
 
     void release(String domain) {
@@ -126,5 +138,17 @@ class AdaptationQueueTest {
     work.release("medicine");
     b.get(10, TimeUnit.SECONDS);
     assertThat(queue.inUse("theta0-1")).isFalse();
+  }
+
+  @Test
+  void housekeepingRunsAfterEveryAdaptationWhetherItSucceedsOrFails() throws Exception {
+    CompletableFuture<AdaptResponse> failed = queue.submit(plan("broken"), ProgressSink.NONE);
+    assertThat(failed).failsWithin(10, TimeUnit.SECONDS);
+    await().atMost(Duration.ofSeconds(10)).until(() -> work.afterRuns.get() == 1);
+
+    CompletableFuture<AdaptResponse> done = queue.submit(plan("law"), ProgressSink.NONE);
+    work.release("law");
+    done.get(10, TimeUnit.SECONDS);
+    await().atMost(Duration.ofSeconds(10)).until(() -> work.afterRuns.get() == 2);
   }
 }

@@ -1,7 +1,6 @@
 package dev.metarag.bench.meta;
 
-import com.sun.jna.Function;
-import com.sun.jna.NativeLong;
+import dev.metarag.training.memory.NativeHeap;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -18,34 +17,15 @@ final class ProcessMemory {
   private static final Path STATUS = Path.of("/proc/self/status");
   private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
 
-  private static final Function MALLOC_TRIM = mallocTrim();
-
   private ProcessMemory() {}
 
   /**
-   * Hands the C allocator's free memory back to the kernel (glibc's {@code malloc_trim(0)}, through
-   * JNA, which DJL already uses), so that resident memory measured right after counts live
-   * allocations rather than what the allocator keeps for reuse; false where there is no such
-   * function.
+   * Hands the C allocator's free memory back to the kernel ({@link NativeHeap#trim}), so that
+   * resident memory measured right after counts live allocations rather than what the allocator
+   * keeps for reuse; false where there is no such function.
    */
   static boolean trimNativeHeap() {
-    if (MALLOC_TRIM == null) {
-      return false;
-    }
-    try {
-      MALLOC_TRIM.invokeInt(new Object[] {new NativeLong(0)});
-      return true;
-    } catch (RuntimeException | LinkageError e) {
-      return false;
-    }
-  }
-
-  private static Function mallocTrim() {
-    try {
-      return Function.getFunction("c", "malloc_trim");
-    } catch (RuntimeException | LinkageError e) {
-      return null;
-    }
+    return NativeHeap.trim();
   }
 
   /** Resident memory now, in MiB (0 where /proc is unavailable). */
