@@ -34,13 +34,14 @@ import java.util.concurrent.TimeUnit;
  * Wall time from an Adapt call to a registered version, on the real MiniLM RAG model, with the
  * retriever and the adapter as real processes: a SQuAD-style data set's contexts are ingested, and
  * the adapter adapts the base model to it from {@code --support} questions (evaluating on {@code
- * --evaluation} others before and after), heads only (ANIL) and full, {@code --runs} times each.
- * The first call loads the base model and is reported as cold. Without the shared data it says so
- * and exits normally.
+ * --evaluation} others before and after; with 0, on the support set itself), heads only (ANIL) and
+ * full ({@code --modes}), {@code --runs} times each. The first call loads the base model and is
+ * reported as cold. Without the shared data it says so and exits normally.
  *
  * <pre>
  * ./metarag bench-adapt [--dataset xquad.en] [--support 16] [--evaluation 16]
- *     [--runs 3] [--steps 1] [--top-k 5] [--seed 1] [--out benchmarks/results/adapter-adapt.md]
+ *     [--modes ANIL,FULL] [--runs 3] [--steps 1] [--top-k 5] [--seed 1]
+ *     [--out benchmarks/results/adapter-adapt.md]
  * </pre>
  */
 public final class AdaptBenchmark {
@@ -53,6 +54,10 @@ public final class AdaptBenchmark {
     String dataset = args.get("dataset", "xquad.en");
     int supportSize = args.getInt("support", 16);
     int evaluationSize = args.getInt("evaluation", 16);
+    List<String> modes = List.of(args.get("modes", "ANIL,FULL").split(","));
+    if (!List.of("ANIL", "FULL").containsAll(modes)) {
+      throw new IllegalArgumentException("--modes takes ANIL, FULL or both, comma-separated");
+    }
     int runs = args.getInt("runs", 3);
     int steps = args.getInt("steps", 1);
     int topK = args.getInt("top-k", 5);
@@ -110,7 +115,7 @@ public final class AdaptBenchmark {
           AdapterGrpc.AdapterBlockingStub stub = AdapterGrpc.newBlockingStub(channel);
           boolean cold = true;
           for (int run = 0; run < runs; run++) {
-            for (String mode : List.of("ANIL", "FULL")) {
+            for (String mode : modes) {
               AdaptRequest request = request(mode, support, evaluation, steps, topK, seed + run);
               long start = System.nanoTime();
               AdaptResponse response = stub.withDeadlineAfter(30, TimeUnit.MINUTES).adapt(request);
@@ -130,7 +135,10 @@ public final class AdaptBenchmark {
     settings.put("data set", dataset + " (" + data.contexts().size() + " contexts ingested)");
     settings.put("support", supportSize + " questions, inline");
     settings.put(
-        "evaluation", evaluationSize + " other questions, inline (evaluated before and after)");
+        "evaluation",
+        evaluationSize == 0
+            ? "none given: the support set is evaluated before and after (evaluated_on_support)"
+            : evaluationSize + " other questions, inline (evaluated before and after)");
     settings.put("steps", String.valueOf(steps));
     settings.put("retrieval_top_k", String.valueOf(topK));
     settings.put("base version", "base (pretrained MiniLM, fresh heads)");
@@ -154,11 +162,15 @@ public final class AdaptBenchmark {
         mode.equals("ANIL")
             ? ParameterSubsetKind.PARAMETER_SUBSET_KIND_HEADS_ONLY
             : ParameterSubsetKind.PARAMETER_SUBSET_KIND_ALL;
-    return AdaptRequest.newBuilder()
-        .setDomain(DOMAIN)
-        .setBaseVersion("base")
-        .setSupport(inline(support))
-        .setEvaluation(inline(evaluation))
+    AdaptRequest.Builder request =
+        AdaptRequest.newBuilder()
+            .setDomain(DOMAIN)
+            .setBaseVersion("base")
+            .setSupport(inline(support));
+    if (!evaluation.isEmpty()) {
+      request.setEvaluation(inline(evaluation));
+    }
+    return request
         .setSteps(steps)
         .setRetrievalTopK(topK)
         .setParameters(ParameterSubset.newBuilder().setKind(kind))

@@ -69,9 +69,9 @@ class FrozenEncodersTest {
           assertThat(a[i]).isCloseTo(e[i], within(1e-6f));
         }
       }
-      // Three steps over the same support set ran each encoder once per distinct input.
-      int distinctQuestions = TinyRag.examples().size();
-      assertThat(reader.computed()).isEqualTo(distinctQuestions);
+      // Three steps over the same support set ran the reader encoder once per distinct pair.
+      int pairs = TinyRag.examples().stream().mapToInt(e -> e.candidates().size()).sum();
+      assertThat(reader.computedRows()).isEqualTo(pairs);
     }
   }
 
@@ -120,6 +120,37 @@ class FrozenEncodersTest {
     assertThat(calls[0]).isEqualTo(3);
     assertThat(beyond).hasSize(12);
     assertThat(states.usedBytes()).isEqualTo(48);
+  }
+
+  @Test
+  void aRowKnownFromAnotherBatchIsNotComputedAgainAndKeepsItsStates() {
+    RagParameters base = TinyRag.parameters(manager, 8);
+    EncoderStates djl = TinyRag.model().readerStates(base, manager);
+    MemoizedStates states = new MemoizedStates(djl, Long.MAX_VALUE);
+    long[] shortRow = {101, 2129, 102, 7, 102};
+    long[] longRow = {101, 2129, 102, 8, 9, 10, 11, 102};
+    long[] types = new long[16];
+
+    // The short row alone, then padded beside a longer, new row.
+    float[] alone = states.hiddenStates(shortRow, new long[] {1, 1, 1, 1, 1}, types, 1, 5);
+    long[] ids = new long[16];
+    long[] mask = new long[16];
+    System.arraycopy(shortRow, 0, ids, 0, 5);
+    java.util.Arrays.fill(mask, 0, 5, 1);
+    System.arraycopy(longRow, 0, ids, 8, 8);
+    java.util.Arrays.fill(mask, 8, 16, 1);
+    float[] batch = states.hiddenStates(ids, mask, types, 2, 8);
+    float[] expected = djl.hiddenStates(ids, mask, types, 2, 8);
+
+    assertThat(states.computedRows()).isEqualTo(2);
+    int hidden = TinyRag.CONFIG.hidden();
+    for (int i = 0; i < 5 * hidden; i++) {
+      assertThat(batch[i]).isEqualTo(alone[i]);
+      assertThat(batch[i]).isCloseTo(expected[i], within(1e-5f));
+    }
+    for (int i = 8 * hidden; i < 16 * hidden; i++) {
+      assertThat(batch[i]).isCloseTo(expected[i], within(1e-5f));
+    }
   }
 
   private MetaLearner<List<RagExample>> learner(
