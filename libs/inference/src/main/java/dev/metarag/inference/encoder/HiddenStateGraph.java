@@ -1,5 +1,6 @@
 package dev.metarag.inference.encoder;
 
+import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -14,26 +15,41 @@ import java.util.Set;
 
 /**
  * A BERT-style graph on ONNX Runtime that returns its last hidden states for already tokenized,
- * padded inputs: the frozen part of a model, whose output training code reuses (adapting only the
- * reader's heads needs the reader encoder's hidden states, not its gradients). Thread-safe.
+ * padded inputs: what sentence encoders pool, and the frozen part of a model whose output training
+ * code reuses (adapting only the reader's heads needs the reader encoder's hidden states, not its
+ * gradients). Thread-safe.
  */
 public final class HiddenStateGraph implements AutoCloseable {
+  /** Output of the exported MiniLM graph that holds the per-token hidden states [B, T, H]. */
+  static final String HIDDEN_STATES_OUTPUT = "output_0";
+
   private final OrtSession session;
   private final boolean needsTokenTypes;
+  private final String outputName;
   private final int hidden;
 
-  private HiddenStateGraph(OrtSession session) throws OrtException {
+  /** Takes over the session, which closes with this graph. */
+  HiddenStateGraph(OrtSession session) throws OrtException {
     this.session = session;
     this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
-    if (!session.getOutputNames().contains(OnnxSentenceEncoder.HIDDEN_STATES_OUTPUT)) {
-      throw new IllegalArgumentException(
-          "graph has no '" + OnnxSentenceEncoder.HIDDEN_STATES_OUTPUT + "' output");
-    }
-    TensorInfo info =
-        (TensorInfo)
-            session.getOutputInfo().get(OnnxSentenceEncoder.HIDDEN_STATES_OUTPUT).getInfo();
+    this.outputName = hiddenStatesOutput(session);
+    TensorInfo info = (TensorInfo) session.getOutputInfo().get(outputName).getInfo();
     long[] shape = info.getShape();
     this.hidden = (int) shape[shape.length - 1];
+  }
+
+  private static String hiddenStatesOutput(OrtSession session) throws OrtException {
+    Map<String, NodeInfo> outputs = session.getOutputInfo();
+    if (outputs.containsKey(HIDDEN_STATES_OUTPUT)) {
+      return HIDDEN_STATES_OUTPUT;
+    }
+    // Other exports name it differently; the hidden states are the first rank-3 output.
+    for (Map.Entry<String, NodeInfo> e : outputs.entrySet()) {
+      if (e.getValue().getInfo() instanceof TensorInfo t && t.getShape().length == 3) {
+        return e.getKey();
+      }
+    }
+    throw new IllegalArgumentException("encoder model has no [batch, tokens, hidden] output");
   }
 
   /**
@@ -92,8 +108,7 @@ public final class HiddenStateGraph implements AutoCloseable {
       if (needsTokenTypes) {
         inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
       }
-      try (OrtSession.Result out =
-          session.run(inputs, Set.of(OnnxSentenceEncoder.HIDDEN_STATES_OUTPUT))) {
+      try (OrtSession.Result out = session.run(inputs, Set.of(outputName))) {
         FloatBuffer states = ((OnnxTensor) out.get(0)).getFloatBuffer();
         float[] result = new float[states.remaining()];
         states.get(result);
