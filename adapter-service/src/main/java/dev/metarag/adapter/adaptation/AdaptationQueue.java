@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Runs adaptations one at a time on one thread, off the gRPC threads: the training engine allows
@@ -26,6 +28,7 @@ public final class AdaptationQueue implements AutoCloseable {
             return t;
           });
   private final Semaphore places;
+  private final Object baseMarks = new Object();
   private final Set<String> busyDomains = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, Integer> baseVersionsInUse = new ConcurrentHashMap<>();
 
@@ -53,13 +56,17 @@ public final class AdaptationQueue implements AutoCloseable {
           "too many adaptations are waiting (metarag.adapter.max-queued-adaptations); retry later");
     }
     RegisteredVersion base;
-    try {
-      base = run.resolveBase(plan);
-    } catch (RuntimeException e) {
-      release(plan, null);
-      throw e;
+    // Resolving and marking the base is one step for deletions (deleteUnlessInUse): a version
+    // deleted between the two would otherwise leave the adaptation without its base.
+    synchronized (baseMarks) {
+      try {
+        base = run.resolveBase(plan);
+      } catch (RuntimeException e) {
+        release(plan, null);
+        throw e;
+      }
+      baseVersionsInUse.merge(base.version(), 1, Integer::sum);
     }
-    baseVersionsInUse.merge(base.version(), 1, Integer::sum);
     CompletableFuture<AdaptResponse> result = new CompletableFuture<>();
     thread.execute(
         () -> {
@@ -84,6 +91,16 @@ public final class AdaptationQueue implements AutoCloseable {
   /** Whether a queued or running adaptation starts from this version (it must not be deleted). */
   public boolean inUse(String version) {
     return baseVersionsInUse.containsKey(version);
+  }
+
+  /**
+   * Runs a deletion that checks {@link #inUse} while no adaptation is between resolving its base
+   * and marking it in use, so that the check cannot miss an adaptation about to start from it.
+   */
+  public <T> T deleteUnlessInUse(Function<Predicate<String>, T> deletion) {
+    synchronized (baseMarks) {
+      return deletion.apply(this::inUse);
+    }
   }
 
   private void release(AdaptPlan plan, RegisteredVersion base) {

@@ -214,8 +214,12 @@ public class AdapterGrpcService extends AdapterGrpc.AdapterImplBase {
           requireVersion(request.getVersion());
           DeleteResult result =
               services
-                  .lifecycle()
-                  .delete(request.getDomain(), request.getVersion(), services.queue()::inUse);
+                  .queue()
+                  .deleteUnlessInUse(
+                      inUse ->
+                          services
+                              .lifecycle()
+                              .delete(request.getDomain(), request.getVersion(), inUse));
           return DeleteVersionResponse.newBuilder()
               .setDeleted(VersionViews.ref(result.deleted()))
               .setBytesFreed(result.bytesFreed())

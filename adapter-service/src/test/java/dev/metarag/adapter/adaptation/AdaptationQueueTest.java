@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,9 +33,17 @@ class AdaptationQueueTest {
     final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
     final CountDownLatch firstStarted = new CountDownLatch(1);
     final AtomicInteger afterRuns = new AtomicInteger();
+    final CountDownLatch resolving = new CountDownLatch(1);
+    volatile CountDownLatch resolveGate = new CountDownLatch(0);
 
     @Override
     public RegisteredVersion resolveBase(AdaptPlan plan) {
+      resolving.countDown();
+      try {
+        resolveGate.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       return new RegisteredVersion(
           "theta0-1", "", VersionKind.THETA0, "base", 1, null, Map.of(), 0, null, false, 0);
     }
@@ -150,5 +159,25 @@ class AdaptationQueueTest {
     work.release("law");
     done.get(10, TimeUnit.SECONDS);
     await().atMost(Duration.ofSeconds(10)).until(() -> work.afterRuns.get() == 2);
+  }
+
+  @Test
+  void aDeletionWaitsForAnAdaptationThatHasResolvedButNotYetMarkedItsBase() throws Exception {
+    work.resolveGate = new CountDownLatch(1);
+    CompletableFuture<CompletableFuture<AdaptResponse>> submitting =
+        CompletableFuture.supplyAsync(() -> queue.submit(plan("law"), ProgressSink.NONE));
+    assertThat(work.resolving.await(10, TimeUnit.SECONDS)).isTrue();
+
+    AtomicReference<Boolean> seenInUse = new AtomicReference<>();
+    Thread deletion =
+        new Thread(() -> seenInUse.set(queue.deleteUnlessInUse(inUse -> inUse.test("theta0-1"))));
+    deletion.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> deletion.getState() == Thread.State.BLOCKED);
+    work.resolveGate.countDown();
+    deletion.join(10_000);
+
+    assertThat(seenInUse.get()).isTrue();
+    work.release("law");
+    submitting.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
   }
 }
