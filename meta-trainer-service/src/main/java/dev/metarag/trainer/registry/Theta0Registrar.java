@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
+import dev.metarag.inference.model.ModelPackage;
 import dev.metarag.jobs.AtomicFiles;
 import dev.metarag.proto.v1.EvaluationMetrics;
 import dev.metarag.proto.v1.Job;
@@ -19,9 +20,6 @@ import dev.metarag.registry.VersionRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -79,7 +77,7 @@ public final class Theta0Registrar {
     long size = 0;
     try (Stream<Path> files = Files.list(target)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        checksums.put(f.getFileName().toString(), sha256(f));
+        checksums.put(f.getFileName().toString(), ModelPackage.sha256(f));
         size += Files.size(f);
       }
     }
@@ -139,20 +137,5 @@ public final class Theta0Registrar {
 
   private static String topLayers(int n) {
     return n > 0 ? ":" + n : "";
-  }
-
-  static String sha256(Path file) throws IOException {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      try (var in = Files.newInputStream(file)) {
-        byte[] buffer = new byte[1 << 16];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-          digest.update(buffer, 0, n);
-        }
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.util.JsonFormat;
+import dev.metarag.inference.model.ModelPackage;
 import dev.metarag.proto.v1.EvaluationMetrics;
 import dev.metarag.proto.v1.Job;
 import dev.metarag.proto.v1.JobSpec;
@@ -95,7 +96,7 @@ class Theta0RegistrarTest {
     ObjectNode manifest = JSON.createObjectNode().put("name", "theta0");
     manifest
         .putObject("files")
-        .put("query-encoder.onnx", Theta0Registrar.sha256(pkg.resolve("query-encoder.onnx")));
+        .put("query-encoder.onnx", ModelPackage.sha256(pkg.resolve("query-encoder.onnx")));
     Files.write(pkg.resolve("manifest.json"), JSON.writeValueAsBytes(manifest));
     return pkg;
   }
