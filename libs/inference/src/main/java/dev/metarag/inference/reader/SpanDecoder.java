@@ -3,12 +3,8 @@ package dev.metarag.inference.reader;
 import java.util.List;
 
 /**
- * Picks the best answer span across passages, as the model was trained to score them:
- *
- * <p>confidence(z, s, e) = p(z|q) p_start(s|z) p_end(e|z), where p(z|q) is the softmax over
- * passages of (relevance logit + retrieval score / temperature), and the start and end
- * distributions are softmaxes over z's passage tokens. Spans run forward and are at most {@code
- * maxAnswerTokens} long.
+ * Picks the best answer span across passages by its {@link SpanScores} confidence. Spans run
+ * forward and are at most {@code maxAnswerTokens} long.
  */
 public final class SpanDecoder {
   private final int maxAnswerTokens;
@@ -29,61 +25,21 @@ public final class SpanDecoder {
    * @return the best span, or null when no passage has a token
    */
   public SpanChoice decode(List<PassageLogits> passages, float[] retrievalScores) {
-    double[] logPrior = new double[passages.size()];
-    for (int z = 0; z < logPrior.length; z++) {
-      logPrior[z] = passages.get(z).relevance() + retrievalScores[z] / temperature;
-    }
-    normalizeLog(logPrior);
+    SpanScores scores = new SpanScores(passages, retrievalScores, temperature);
     SpanChoice best = null;
+    double bestScore = Double.NEGATIVE_INFINITY;
     for (int z = 0; z < passages.size(); z++) {
-      PassageLogits p = passages.get(z);
-      int n = p.passageTokenCount();
-      if (n == 0) {
-        continue;
-      }
-      double[] logStart = logSoftmax(p.start(), p.firstPassagePosition(), n);
-      double[] logEnd = logSoftmax(p.end(), p.firstPassagePosition(), n);
+      int n = passages.get(z).passageTokenCount();
       for (int s = 0; s < n; s++) {
         for (int e = s; e < Math.min(n, s + maxAnswerTokens); e++) {
-          double score = logPrior[z] + logStart[s] + logEnd[e];
-          if (best == null || score > Math.log(best.confidence())) {
+          double score = scores.logScore(z, s, e);
+          if (best == null || score > bestScore) {
             best = new SpanChoice(z, s, e, Math.exp(score));
+            bestScore = score;
           }
         }
       }
     }
     return best;
-  }
-
-  private static double[] logSoftmax(float[] logits, int from, int count) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < count; i++) {
-      max = Math.max(max, logits[from + i]);
-    }
-    double sum = 0;
-    for (int i = 0; i < count; i++) {
-      sum += Math.exp(logits[from + i] - max);
-    }
-    double logZ = max + Math.log(sum);
-    double[] out = new double[count];
-    for (int i = 0; i < count; i++) {
-      out[i] = logits[from + i] - logZ;
-    }
-    return out;
-  }
-
-  private static void normalizeLog(double[] x) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : x) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    for (double v : x) {
-      sum += Math.exp(v - max);
-    }
-    double logZ = max + Math.log(sum);
-    for (int i = 0; i < x.length; i++) {
-      x[i] -= logZ;
-    }
   }
 }

@@ -1,0 +1,2 @@
+/** The service's settings, {@code metarag.generator.*}. */
+package dev.metarag.generator.config;

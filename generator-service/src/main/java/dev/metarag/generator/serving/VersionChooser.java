@@ -1,0 +1,70 @@
+package dev.metarag.generator.serving;
+
+import dev.metarag.registry.RegisteredVersion;
+import dev.metarag.registry.RegistryException;
+import dev.metarag.registry.VersionIds;
+import dev.metarag.registry.VersionKind;
+import dev.metarag.registry.VersionRegistry;
+
+/**
+ * Decides from the registry which version a domain serves: its active version, else the default
+ * model (the newest theta0, else "base"); or the version a request pins, if that may answer for the
+ * domain.
+ */
+public final class VersionChooser {
+  private final VersionRegistry registry;
+
+  public VersionChooser(VersionRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** The version the domain should serve now, from the registry's current state. */
+  public Choice served(String domain) {
+    return registry
+        .activeVersion(domain)
+        .map(v -> new Choice(v, VersionKind.ADAPTED, false, false))
+        .orElseGet(this::defaultModel);
+  }
+
+  /** The model of domains without an active version. */
+  public Choice defaultModel() {
+    return registry
+        .newestTheta0()
+        .map(v -> new Choice(v.version(), VersionKind.THETA0, true, false))
+        .orElseGet(() -> new Choice(VersionIds.BASE, VersionKind.BASE, true, false));
+  }
+
+  /**
+   * A pinned version, checked: "base", a theta0 or a version of this domain.
+   *
+   * @throws RegistryException NOT_FOUND when unknown, INVALID for a version of another domain
+   */
+  public Choice pinned(String domain, String version) {
+    RegisteredVersion v =
+        registry
+            .find(version)
+            .orElseThrow(
+                () ->
+                    new RegistryException(
+                        RegistryException.Reason.NOT_FOUND,
+                        "model_version: '"
+                            + version
+                            + "' is not in the model registry; list the versions of domain '"
+                            + domain
+                            + "' (adapter ListVersions) or use \"base\" or a theta0 id"));
+    if (v.kind() == VersionKind.ADAPTED && !v.domain().equals(domain)) {
+      throw new RegistryException(
+          RegistryException.Reason.INVALID,
+          "model_version: '"
+              + version
+              + "' is a version of domain '"
+              + v.domain()
+              + "', not of '"
+              + domain
+              + "'; pin a version of '"
+              + domain
+              + "', a theta0 id or \"base\"");
+    }
+    return new Choice(v.version(), v.kind(), false, true);
+  }
+}
