@@ -22,14 +22,15 @@ public class SolrCloudTestResource implements QuarkusTestResourceLifecycleManage
 
   @Override
   public Map<String, String> start() {
+    String run = Long.toString(System.nanoTime());
     try {
-      cluster =
-          SolrCloudChild.start(
-              2, Path.of("target", "solr-test-cluster", Long.toString(System.nanoTime())));
+      cluster = SolrCloudChild.start(2, Path.of("target", "solr-test-cluster", run));
     } catch (Exception e) {
       throw new IllegalStateException("the SolrCloud test cluster did not start: " + e, e);
     }
     return Map.of(
+        // Its own data directory: the contract reuses collection names across backends.
+        "metarag.retriever.data-dir", "target/test-data/solr-" + run,
         "metarag.retriever.solr.zk-hosts", cluster.zkHost(),
         "metarag.retriever.solr.shards", "2",
         "metarag.retriever.solr.replicas", "2",
