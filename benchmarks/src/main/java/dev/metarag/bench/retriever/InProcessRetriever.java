@@ -2,11 +2,16 @@ package dev.metarag.bench.retriever;
 
 import dev.metarag.retriever.collection.CollectionRegistry;
 import dev.metarag.retriever.collection.EncoderCatalog;
+import dev.metarag.retriever.collection.PassageStores;
 import dev.metarag.retriever.config.RetrieverConfig;
+import dev.metarag.retriever.config.SolrSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** The retriever's own classes opened on a data directory, without gRPC, for comparison. */
+/**
+ * The retriever's own classes opened on a data directory, without gRPC, for comparison (embedded
+ * collections only).
+ */
 final class InProcessRetriever {
   private InProcessRetriever() {}
 
@@ -43,10 +48,14 @@ final class InProcessRetriever {
       public long refreshIntervalMillis() {
         return 1000;
       }
+
+      public SolrSettings solr() {
+        throw new UnsupportedOperationException("in-process comparison of embedded collections");
+      }
     };
   }
 
   static CollectionRegistry open(Path dataDir, EncoderCatalog encoders) throws IOException {
-    return new CollectionRegistry(config(dataDir), encoders);
+    return new CollectionRegistry(config(dataDir), encoders, PassageStores.embeddedOnly());
   }
 }

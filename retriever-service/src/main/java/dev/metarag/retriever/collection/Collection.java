@@ -7,13 +7,14 @@ import dev.metarag.inference.chunk.PassageSpan;
 import dev.metarag.inference.encoder.EncoderDescriptor;
 import dev.metarag.inference.encoder.SentenceEncoder;
 import dev.metarag.inference.swap.HotSwap;
+import dev.metarag.retriever.error.BackendUnavailableException;
 import dev.metarag.retriever.error.NotFoundException;
 import dev.metarag.retriever.error.PreconditionFailedException;
-import dev.metarag.retriever.index.PassageIndex;
 import dev.metarag.retriever.index.PassageRecord;
-import dev.metarag.retriever.search.PassageSearcher;
 import dev.metarag.retriever.search.SearchHit;
 import dev.metarag.retriever.search.SearchQuery;
+import dev.metarag.retriever.store.DocumentPassages;
+import dev.metarag.retriever.store.PassageStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,17 +24,16 @@ import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
-import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.store.AlreadyClosedException;
 
 /**
- * One collection: its settings file, its Lucene index, the shared document encoder and its own
- * swappable query encoder. Thread-safe; operations run under a read lock so that closing the
+ * One collection: its settings file, its passage store (a Lucene index or a Solr collection), the
+ * shared document encoder and its own swappable query encoder. Chunking and embedding happen here,
+ * whatever the backend. Thread-safe; operations run under a read lock so that closing the
  * collection waits for them.
  */
 public final class Collection implements AutoCloseable {
   static final String SETTINGS_FILE = "collection.json";
-  static final String INDEX_DIR = "index";
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -42,9 +42,7 @@ public final class Collection implements AutoCloseable {
   private final SentenceEncoder documentEncoder;
   private final HotSwap<SentenceEncoder> queryEncoder;
   private final PassageChunker chunker;
-  private final Analyzer analyzer;
-  private final PassageIndex index;
-  private final PassageSearcher searcher;
+  private final PassageStore store;
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private volatile CollectionSettings settings;
   private boolean closed;
@@ -53,7 +51,8 @@ public final class Collection implements AutoCloseable {
       Path directory,
       CollectionSettings settings,
       EncoderCatalog encoders,
-      SentenceEncoder initialQueryEncoder)
+      SentenceEncoder initialQueryEncoder,
+      PassageStores stores)
       throws IOException {
     this.directory = directory;
     this.settings = settings;
@@ -63,21 +62,23 @@ public final class Collection implements AutoCloseable {
     this.chunker =
         new PassageChunker(
             documentEncoder.tokenizer(), settings.windowTokens(), settings.strideTokens());
-    this.analyzer = settings.analyzer().create();
-    this.index = new PassageIndex(directory.resolve(INDEX_DIR), analyzer);
-    this.searcher = new PassageSearcher(analyzer);
+    this.store = stores.open(settings, directory);
   }
 
-  /** Creates the collection's files in {@code directory}, which must be new and empty. */
-  static Collection create(Path directory, CollectionSettings settings, EncoderCatalog encoders)
+  /**
+   * Creates the collection's storage on its backend, then its settings file in {@code directory},
+   * which must be new and empty. Call {@link #open} afterwards.
+   */
+  static void create(
+      Path directory, CollectionSettings settings, EncoderCatalog encoders, PassageStores stores)
       throws IOException {
+    stores.create(settings, encoders.documentEncoder(settings.documentEncoder()).dimension());
     writeSettings(directory, settings);
-    return new Collection(
-        directory, settings, encoders, encoders.documentEncoder(settings.documentEncoder()));
   }
 
   /** Opens an existing collection directory. */
-  static Collection open(Path directory, EncoderCatalog encoders, org.jboss.logging.Logger log)
+  static Collection open(
+      Path directory, EncoderCatalog encoders, PassageStores stores, org.jboss.logging.Logger log)
       throws IOException {
     CollectionSettings settings =
         JSON.readValue(directory.resolve(SETTINGS_FILE).toFile(), CollectionSettings.class);
@@ -93,7 +94,7 @@ public final class Collection implements AutoCloseable {
             settings.name(), override.modelDir(), e.getMessage());
       }
     }
-    return new Collection(directory, settings, encoders, query);
+    return new Collection(directory, settings, encoders, query, stores);
   }
 
   private static void writeSettings(Path directory, CollectionSettings settings)
@@ -117,7 +118,10 @@ public final class Collection implements AutoCloseable {
    */
   public record UpsertOutcome(boolean[] existed, int passages) {}
 
-  /** Chunks, embeds and upserts documents; searchable on return, durable after {@link #commit}. */
+  /**
+   * Chunks, embeds and upserts documents; searchable on return (SOLRCLOUD: within its
+   * commit-within), durable after {@link #commit}.
+   */
   public UpsertOutcome upsert(List<DocumentInput> documents) {
     return guarded(
         () -> {
@@ -131,31 +135,26 @@ public final class Collection implements AutoCloseable {
             }
           }
           float[][] vectors = documentEncoder.embed(toEmbed);
-          boolean[] existed = new boolean[documents.size()];
+          List<DocumentPassages> chunked = new ArrayList<>(documents.size());
           int v = 0;
-          try {
-            for (int i = 0; i < documents.size(); i++) {
-              DocumentInput d = documents.get(i);
-              existed[i] = index.passagesOf(d.id()) >= 0;
-              List<PassageRecord> records = new ArrayList<>();
-              for (PassageSpan p : spans.get(i)) {
-                records.add(
-                    new PassageRecord(
-                        d.id(),
-                        p.index(),
-                        d.title(),
-                        p.textOf(d.text()),
-                        p.start(),
-                        p.end(),
-                        vectors[v++],
-                        d.metadata()));
-              }
-              index.upsert(d.id(), d.metadata(), records);
+          for (int i = 0; i < documents.size(); i++) {
+            DocumentInput d = documents.get(i);
+            List<PassageRecord> records = new ArrayList<>();
+            for (PassageSpan p : spans.get(i)) {
+              records.add(
+                  new PassageRecord(
+                      d.id(),
+                      p.index(),
+                      d.title(),
+                      p.textOf(d.text()),
+                      p.start(),
+                      p.end(),
+                      vectors[v++],
+                      d.metadata()));
             }
-            index.refresh();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            chunked.add(new DocumentPassages(d.id(), d.metadata(), records));
           }
+          boolean[] existed = store.upsert(chunked);
           return new UpsertOutcome(existed, vectors.length);
         });
   }
@@ -169,32 +168,14 @@ public final class Collection implements AutoCloseable {
   public void commit() {
     guarded(
         () -> {
-          try {
-            index.commit();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
+          store.commit();
           return null;
         });
   }
 
   /** Deletes documents; returns the passages each had, or -1 for ids not stored. Committed. */
   public int[] delete(List<String> documentIds) {
-    return guarded(
-        () -> {
-          int[] passages = new int[documentIds.size()];
-          try {
-            for (int i = 0; i < documentIds.size(); i++) {
-              passages[i] = index.passagesOf(documentIds.get(i));
-              index.delete(documentIds.get(i));
-            }
-            index.commit();
-            index.refresh();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          return passages;
-        });
+    return guarded(() -> store.delete(documentIds));
   }
 
   /** An embedded query together with the encoder that embedded it. */
@@ -210,7 +191,7 @@ public final class Collection implements AutoCloseable {
   }
 
   public List<SearchHit> search(SearchQuery query) {
-    return guarded(() -> index.search(s -> searcher.search(s, query)));
+    return guarded(() -> store.search(query));
   }
 
   public int dimension() {
@@ -251,16 +232,26 @@ public final class Collection implements AutoCloseable {
         });
   }
 
+  /** Settings and counts; the counts are -1 while the backend cannot be reached. */
   public CollectionStats stats() {
     return guarded(
-        () ->
-            new CollectionStats(
-                settings,
-                documentEncoder.descriptor(),
-                queryEncoder.peek().descriptor(),
-                index.documentCount(),
-                index.passageCount(),
-                bytesOnDisk()));
+        () -> {
+          long documents = -1;
+          long passages = -1;
+          try {
+            documents = store.documentCount();
+            passages = store.passageCount();
+          } catch (BackendUnavailableException e) {
+            // Listing must still show the collection (and every embedded one) while Solr is down.
+          }
+          return new CollectionStats(
+              settings,
+              documentEncoder.descriptor(),
+              queryEncoder.peek().descriptor(),
+              documents,
+              passages,
+              bytesOnDisk());
+        });
   }
 
   private long bytesOnDisk() {
@@ -285,7 +276,7 @@ public final class Collection implements AutoCloseable {
     try {
       guarded(
           () -> {
-            index.maybeRefresh();
+            store.maybeRefresh();
             return null;
           });
     } catch (NotFoundException e) {
@@ -323,6 +314,24 @@ public final class Collection implements AutoCloseable {
     return directory;
   }
 
+  /**
+   * Deletes the passages on the backend, waiting for operations in flight; the collection is closed
+   * afterwards. If the backend cannot be reached, the collection stays open and usable.
+   */
+  void drop() throws IOException {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      store.drop();
+      closed = true;
+      queryEncoder.close();
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
   @Override
   public void close() throws IOException {
     lifecycle.writeLock().lock();
@@ -331,9 +340,8 @@ public final class Collection implements AutoCloseable {
         return;
       }
       closed = true;
-      index.close();
+      store.close();
       queryEncoder.close();
-      analyzer.close();
     } finally {
       lifecycle.writeLock().unlock();
     }

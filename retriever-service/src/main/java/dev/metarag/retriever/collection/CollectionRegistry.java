@@ -28,7 +28,9 @@ import org.jboss.logging.Logger;
  * an ingest is still running.
  *
  * <p>Creation builds the collection in a staging directory and renames it into place; deletion
- * renames it out of place before removing files. A crash in either leaves no half collection.
+ * renames it out of place before removing files. A crash in either leaves no half collection on
+ * this disk (a SOLRCLOUD collection's Solr side is created first and deleted first, so a crash can
+ * leave a Solr collection without settings here; creating the name again then says so).
  */
 @Startup
 @ApplicationScoped
@@ -39,6 +41,7 @@ public class CollectionRegistry {
 
   private final Path root;
   private final EncoderCatalog encoders;
+  private final PassageStores stores;
   private final Map<String, Collection> collections = new ConcurrentHashMap<>();
   private final ScheduledExecutorService refresher =
       Executors.newSingleThreadScheduledExecutor(
@@ -48,9 +51,11 @@ public class CollectionRegistry {
             return t;
           });
 
-  public CollectionRegistry(RetrieverConfig config, EncoderCatalog encoders) throws IOException {
+  public CollectionRegistry(RetrieverConfig config, EncoderCatalog encoders, PassageStores stores)
+      throws IOException {
     this.root = config.dataDir().resolve("collections").toAbsolutePath();
     this.encoders = encoders;
+    this.stores = stores;
     Files.createDirectories(root);
     openExisting();
     refresher.scheduleWithFixedDelay(
@@ -68,7 +73,7 @@ public class CollectionRegistry {
           // Left by a crash during create or delete: never acknowledged, or already deleted.
           Directories.deleteRecursively(dir);
         } else if (Files.isRegularFile(dir.resolve(Collection.SETTINGS_FILE))) {
-          collections.put(name, Collection.open(dir, encoders, LOG));
+          collections.put(name, Collection.open(dir, encoders, stores, LOG));
           LOG.infof("opened collection %s", name);
         }
       }
@@ -85,10 +90,15 @@ public class CollectionRegistry {
     try {
       Directories.deleteRecursively(staging);
       Files.createDirectories(staging);
-      Collection.create(staging, settings, encoders).close();
+      try {
+        Collection.create(staging, settings, encoders, stores);
+      } catch (RuntimeException e) {
+        Directories.deleteRecursively(staging);
+        throw e;
+      }
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       AtomicFiles.syncDirectory(root);
-      Collection opened = Collection.open(target, encoders, LOG);
+      Collection opened = Collection.open(target, encoders, stores, LOG);
       collections.put(name, opened);
       LOG.infof("created collection %s", name);
       return opened;
@@ -113,10 +123,11 @@ public class CollectionRegistry {
 
   public synchronized void delete(String name) {
     Collection c = get(name);
-    collections.remove(name);
     Path doomed = root.resolve(DELETING_PREFIX + name + "-" + System.nanoTime());
     try {
-      c.close();
+      // The backend's data first: if its engine cannot be reached, the collection stays as it was.
+      c.drop();
+      collections.remove(name);
       Files.move(c.directory(), doomed, StandardCopyOption.ATOMIC_MOVE);
       AtomicFiles.syncDirectory(root);
       Directories.deleteRecursively(doomed);

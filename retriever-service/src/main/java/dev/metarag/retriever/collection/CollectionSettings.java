@@ -4,6 +4,7 @@ package dev.metarag.retriever.collection;
  * What defines a collection, persisted as {@code collection.json} in its directory.
  *
  * @param queryEncoder null while queries use the document encoder
+ * @param backend where the passages live; settings written before backends existed read as EMBEDDED
  */
 public record CollectionSettings(
     String name,
@@ -13,7 +14,12 @@ public record CollectionSettings(
     LexicalAnalyzerKind analyzer,
     String documentEncoder,
     QueryEncoderOverride queryEncoder,
-    long createdAtMillis) {
+    long createdAtMillis,
+    CollectionBackend backend) {
+
+  public CollectionSettings {
+    backend = backend == null ? CollectionBackend.EMBEDDED : backend;
+  }
 
   public CollectionSettings withQueryEncoder(QueryEncoderOverride override) {
     return new CollectionSettings(
@@ -24,6 +30,7 @@ public record CollectionSettings(
         analyzer,
         documentEncoder,
         override,
-        createdAtMillis);
+        createdAtMillis,
+        backend);
   }
 }

@@ -39,4 +39,7 @@ public interface RetrieverConfig {
   /** How often, in milliseconds, searches are refreshed to see newly indexed passages. */
   @WithDefault("500")
   long refreshIntervalMillis();
+
+  /** The SolrCloud cluster behind SOLRCLOUD collections; none configured by default. */
+  SolrSettings solr();
 }

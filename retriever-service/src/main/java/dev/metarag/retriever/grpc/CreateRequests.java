@@ -1,6 +1,7 @@
 package dev.metarag.retriever.grpc;
 
 import dev.metarag.proto.v1.CreateCollectionRequest;
+import dev.metarag.retriever.collection.CollectionBackend;
 import dev.metarag.retriever.collection.CollectionName;
 import dev.metarag.retriever.collection.CollectionSettings;
 import dev.metarag.retriever.collection.EncoderCatalog;
@@ -56,6 +57,15 @@ final class CreateRequests {
                       + r.getLexicalAnalyzerValue()
                       + " is unknown: use ENGLISH, STANDARD or CJK");
         };
+    CollectionBackend backend =
+        switch (r.getBackend()) {
+          case COLLECTION_BACKEND_UNSPECIFIED, COLLECTION_BACKEND_EMBEDDED ->
+              CollectionBackend.EMBEDDED;
+          case COLLECTION_BACKEND_SOLRCLOUD -> CollectionBackend.SOLRCLOUD;
+          case UNRECOGNIZED ->
+              throw new InvalidRequestException(
+                  "backend " + r.getBackendValue() + " is unknown: use EMBEDDED or SOLRCLOUD");
+        };
     return new CollectionSettings(
         name,
         r.getDescription(),
@@ -64,6 +74,7 @@ final class CreateRequests {
         analyzer,
         EncoderCatalog.resolveName(r.getEncoder()),
         null,
-        nowMillis);
+        nowMillis,
+        backend);
   }
 }

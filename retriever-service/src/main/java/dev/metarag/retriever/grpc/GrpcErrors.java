@@ -1,6 +1,7 @@
 package dev.metarag.retriever.grpc;
 
 import dev.metarag.retriever.error.AlreadyExistsException;
+import dev.metarag.retriever.error.BackendUnavailableException;
 import dev.metarag.retriever.error.NotFoundException;
 import dev.metarag.retriever.error.PreconditionFailedException;
 import io.grpc.Status;
@@ -22,6 +23,8 @@ final class GrpcErrors {
       status = Status.NOT_FOUND;
     } else if (e instanceof AlreadyExistsException) {
       status = Status.ALREADY_EXISTS;
+    } else if (e instanceof BackendUnavailableException) {
+      status = Status.UNAVAILABLE;
     } else if (e instanceof PreconditionFailedException) {
       status = Status.FAILED_PRECONDITION;
     } else if (e instanceof IllegalArgumentException) {

@@ -3,6 +3,7 @@ package dev.metarag.retriever.grpc;
 import dev.metarag.inference.encoder.EncoderDescriptor;
 import dev.metarag.proto.v1.ChannelScore;
 import dev.metarag.proto.v1.ChunkingSpec;
+import dev.metarag.proto.v1.CollectionBackend;
 import dev.metarag.proto.v1.CollectionInfo;
 import dev.metarag.proto.v1.EncoderInfo;
 import dev.metarag.proto.v1.LexicalAnalyzer;
@@ -32,6 +33,7 @@ final class ProtoMapper {
         .setPassageCount(s.passages())
         .setBytesOnDisk(s.bytesOnDisk())
         .setCreatedAtMillis(s.settings().createdAtMillis())
+        .setBackend(backend(s.settings().backend()))
         .build();
   }
 
@@ -42,6 +44,13 @@ final class ProtoMapper {
         .setDimension(d.dimension())
         .setSource(d.source())
         .build();
+  }
+
+  static CollectionBackend backend(dev.metarag.retriever.collection.CollectionBackend backend) {
+    return switch (backend) {
+      case EMBEDDED -> CollectionBackend.COLLECTION_BACKEND_EMBEDDED;
+      case SOLRCLOUD -> CollectionBackend.COLLECTION_BACKEND_SOLRCLOUD;
+    };
   }
 
   static LexicalAnalyzer analyzer(LexicalAnalyzerKind kind) {

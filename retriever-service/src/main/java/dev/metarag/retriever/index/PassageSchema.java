@@ -87,7 +87,7 @@ public final class PassageSchema {
     return 2 * score - 1;
   }
 
-  static String toJson(Map<String, String> metadata) {
+  public static String toJson(Map<String, String> metadata) {
     try {
       return JSON.writeValueAsString(new TreeMap<>(metadata));
     } catch (JsonProcessingException e) {
@@ -95,7 +95,7 @@ public final class PassageSchema {
     }
   }
 
-  static Map<String, String> fromJson(String json) {
+  public static Map<String, String> fromJson(String json) {
     if (json == null || json.isEmpty()) {
       return Map.of();
     }

@@ -6,22 +6,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Combines the BM25 and dense rankings of the same searcher into one. */
+/** Combines the BM25 and dense rankings of one search into one, whichever backend ran them. */
 public final class Fusion {
   private Fusion() {}
 
   /**
-   * Fuses two rankings and keeps the best {@code topK}. Ties are broken by the Lucene document
-   * number, so results are repeatable.
+   * Fuses two rankings and keeps the best {@code topK}. Ties are broken by {@link ChannelHit#doc},
+   * so results are repeatable.
    */
   public static List<FusedHit> fuse(
       List<ChannelHit> bm25, List<ChannelHit> dense, FusionSettings settings, int topK) {
     Map<Integer, ChannelHit[]> byDoc = new LinkedHashMap<>();
     for (ChannelHit h : bm25) {
-      byDoc.computeIfAbsent(h.luceneDoc(), d -> new ChannelHit[2])[0] = h;
+      byDoc.computeIfAbsent(h.doc(), d -> new ChannelHit[2])[0] = h;
     }
     for (ChannelHit h : dense) {
-      byDoc.computeIfAbsent(h.luceneDoc(), d -> new ChannelHit[2])[1] = h;
+      byDoc.computeIfAbsent(h.doc(), d -> new ChannelHit[2])[1] = h;
     }
     Normalizer bm25Norm = Normalizer.of(bm25);
     Normalizer denseNorm = Normalizer.of(dense);
@@ -41,9 +41,7 @@ public final class Fusion {
       fused.add(new FusedHit(e.getKey(), (float) score, b, d));
     }
     fused.sort(
-        Comparator.comparingDouble(FusedHit::score)
-            .reversed()
-            .thenComparingInt(FusedHit::luceneDoc));
+        Comparator.comparingDouble(FusedHit::score).reversed().thenComparingInt(FusedHit::doc));
     return fused.size() > topK ? List.copyOf(fused.subList(0, topK)) : fused;
   }
 

@@ -54,10 +54,9 @@ public final class PassageSearcher {
     StoredFields stored = searcher.storedFields();
     List<SearchHit> result = new ArrayList<>(hits.size());
     for (FusedHit h : hits) {
-      float[] embedding = query.includeEmbeddings() ? storedVector(searcher, h.luceneDoc()) : null;
+      float[] embedding = query.includeEmbeddings() ? storedVector(searcher, h.doc()) : null;
       result.add(
-          new SearchHit(
-              readPassage(stored, h.luceneDoc()), h.score(), h.bm25(), h.dense(), embedding));
+          new SearchHit(readPassage(stored, h.doc()), h.score(), h.bm25(), h.dense(), embedding));
     }
     return result;
   }
@@ -139,10 +138,10 @@ public final class PassageSearcher {
   }
 
   private static List<FusedHit> onlyBm25(List<ChannelHit> hits) {
-    return hits.stream().map(h -> new FusedHit(h.luceneDoc(), h.score(), h, null)).toList();
+    return hits.stream().map(h -> new FusedHit(h.doc(), h.score(), h, null)).toList();
   }
 
   private static List<FusedHit> onlyDense(List<ChannelHit> hits) {
-    return hits.stream().map(h -> new FusedHit(h.luceneDoc(), h.score(), null, h)).toList();
+    return hits.stream().map(h -> new FusedHit(h.doc(), h.score(), null, h)).toList();
   }
 }

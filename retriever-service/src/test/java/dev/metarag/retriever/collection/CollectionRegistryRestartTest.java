@@ -66,12 +66,24 @@ class CollectionRegistryRestartTest {
       public long refreshIntervalMillis() {
         return 100;
       }
+
+      public dev.metarag.retriever.config.SolrSettings solr() {
+        throw new UnsupportedOperationException("embedded collections only");
+      }
     };
   }
 
   private static CollectionSettings settings(String name) {
     return new CollectionSettings(
-        name, "", 32, 24, LexicalAnalyzerKind.ENGLISH, "all-minilm-l6-v2", null, 1L);
+        name,
+        "",
+        32,
+        24,
+        LexicalAnalyzerKind.ENGLISH,
+        "all-minilm-l6-v2",
+        null,
+        1L,
+        CollectionBackend.EMBEDDED);
   }
 
   private static List<SearchHit> bm25(Collection c, String text) {
@@ -83,7 +95,8 @@ class CollectionRegistryRestartTest {
   @Test
   void committedDocumentsAndTheQueryEncoderSurviveARestart(@TempDir Path dir) throws Exception {
     Path pkg = TestEncoderPackages.quantizedMiniLm(dir.resolve("pkg"), "int8");
-    CollectionRegistry first = new CollectionRegistry(config(dir.resolve("data")), encoders);
+    CollectionRegistry first =
+        new CollectionRegistry(config(dir.resolve("data")), encoders, PassageStores.embeddedOnly());
     Collection c = first.create(settings("durable"));
     c.upsert(
         List.of(
@@ -93,7 +106,8 @@ class CollectionRegistryRestartTest {
     c.setQueryEncoder(new QueryEncoderOverride(pkg.toString(), "adapted-3"));
     first.close();
 
-    CollectionRegistry second = new CollectionRegistry(config(dir.resolve("data")), encoders);
+    CollectionRegistry second =
+        new CollectionRegistry(config(dir.resolve("data")), encoders, PassageStores.embeddedOnly());
     Collection reopened = second.get("durable");
 
     assertThat(reopened.stats().documents()).isEqualTo(2);
@@ -107,12 +121,14 @@ class CollectionRegistryRestartTest {
 
   @Test
   void aDeletedCollectionStaysDeleted(@TempDir Path dir) throws Exception {
-    CollectionRegistry first = new CollectionRegistry(config(dir), encoders);
+    CollectionRegistry first =
+        new CollectionRegistry(config(dir), encoders, PassageStores.embeddedOnly());
     first.create(settings("gone"));
     first.delete("gone");
     first.close();
 
-    CollectionRegistry second = new CollectionRegistry(config(dir), encoders);
+    CollectionRegistry second =
+        new CollectionRegistry(config(dir), encoders, PassageStores.embeddedOnly());
     assertThatThrownBy(() -> second.get("gone")).isInstanceOf(NotFoundException.class);
     second.close();
   }
@@ -122,7 +138,8 @@ class CollectionRegistryRestartTest {
     Files.createDirectories(dir.resolve("collections/.staging-half"));
     Files.createDirectories(dir.resolve("collections/.deleting-old-123/index"));
 
-    CollectionRegistry registry = new CollectionRegistry(config(dir), encoders);
+    CollectionRegistry registry =
+        new CollectionRegistry(config(dir), encoders, PassageStores.embeddedOnly());
 
     assertThat(registry.list()).isEmpty();
     assertThat(dir.resolve("collections/.staging-half")).doesNotExist();

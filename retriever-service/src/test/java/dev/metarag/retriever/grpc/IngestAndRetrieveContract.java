@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metarag.proto.v1.ChunkingSpec;
+import dev.metarag.proto.v1.CollectionBackend;
 import dev.metarag.proto.v1.CreateCollectionRequest;
 import dev.metarag.proto.v1.DeleteDocumentsRequest;
 import dev.metarag.proto.v1.DeleteDocumentsResponse;
@@ -20,7 +21,6 @@ import dev.metarag.proto.v1.RetrieveResponse;
 import dev.metarag.proto.v1.RetrievedPassage;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -29,9 +29,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@QuarkusTest
-class IngestAndRetrieveTest {
-  private GrpcTestClient client;
+/**
+ * The retriever's contract, run against each backend by a subclass: the same requests must give the
+ * same answers (and the same status codes) whether passages live in the embedded Lucene index or in
+ * SolrCloud.
+ */
+abstract class IngestAndRetrieveContract {
+  GrpcTestClient client;
+
+  /** The backend every collection of these tests is created on. */
+  abstract CollectionBackend backend();
+
+  void create(String name) {
+    client.blocking.createCollection(
+        CreateCollectionRequest.newBuilder().setName(name).setBackend(backend()).build());
+  }
 
   @BeforeEach
   void connect() {
@@ -43,13 +55,13 @@ class IngestAndRetrieveTest {
     client.close();
   }
 
-  private String corpus(String name) throws Exception {
-    client.create(name);
+  String corpus(String name) throws Exception {
+    create(name);
     client.ingest(name, SampleCorpus.documents());
     return name;
   }
 
-  private RetrieveResponse retrieve(String collection, String query, RetrievalMode mode, int topK) {
+  RetrieveResponse retrieve(String collection, String query, RetrievalMode mode, int topK) {
     return client.blocking.retrieve(
         RetrieveRequest.newBuilder()
             .setCollection(collection)
@@ -61,7 +73,7 @@ class IngestAndRetrieveTest {
 
   @Test
   void ingestAcknowledgesCountsAndDescribeSeesThem() throws Exception {
-    client.create("ingest-counts");
+    create("ingest-counts");
 
     IngestResponse ack = client.ingest("ingest-counts", SampleCorpus.documents());
 
@@ -77,6 +89,7 @@ class IngestAndRetrieveTest {
             .getCollection();
     assertThat(info.getDocumentCount()).isEqualTo(5);
     assertThat(info.getPassageCount()).isEqualTo(5);
+    assertThat(info.getBackend()).isEqualTo(backend());
   }
 
   @Test
@@ -245,6 +258,7 @@ class IngestAndRetrieveTest {
     client.blocking.createCollection(
         CreateCollectionRequest.newBuilder()
             .setName("ingest-replace")
+            .setBackend(backend())
             .setChunking(ChunkingSpec.newBuilder().setWindowTokens(16).setStrideTokens(16))
             .build());
     client.ingest("ingest-replace", SampleCorpus.documents());
@@ -266,7 +280,7 @@ class IngestAndRetrieveTest {
 
   @Test
   void searchesSeeDocumentsWhileTheIngestStreamIsStillOpen() throws Exception {
-    client.create("ingest-nrt");
+    create("ingest-nrt");
     GrpcTestClient.IngestStream stream = client.openIngest();
     for (Document d : SampleCorpus.documents()) {
       stream.send("ingest-nrt", d);
@@ -359,7 +373,7 @@ class IngestAndRetrieveTest {
 
   @Test
   void badDocumentsFailTheStreamWithTheirPosition() throws Exception {
-    client.create("ingest-bad");
+    create("ingest-bad");
     List<Document> good = SampleCorpus.documents();
 
     assertIngestFails(
