@@ -55,7 +55,7 @@ public class GeneratorServices {
             config.retrieverRetryBackoff());
     collections = new CollectionCache(retriever, config.queryEncoderCacheTtl(), System::nanoTime);
     VersionRegistry registry = new VersionRegistry(config.registryDir());
-    chooser = new VersionChooser(registry);
+    chooser = new VersionChooser(registry, config.defaultVersion());
     sessions = new SessionCounter();
     ModelLoader loader = new ModelLoader(registry, config.intraOpThreads(), sessions);
     loaded = new LoadedModels(loader::load);

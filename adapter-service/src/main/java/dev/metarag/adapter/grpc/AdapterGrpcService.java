@@ -26,6 +26,7 @@ import dev.metarag.registry.PromoteResult;
 import dev.metarag.registry.RegisteredVersion;
 import dev.metarag.registry.RollbackResult;
 import dev.metarag.registry.VersionPage;
+import dev.metarag.registry.grpc.RegistryCalls;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -55,14 +56,14 @@ public class AdapterGrpcService extends AdapterGrpc.AdapterImplBase {
           .whenComplete(
               (result, error) -> {
                 if (error != null) {
-                  response.onError(Calls.status(error));
+                  response.onError(RegistryCalls.status(error));
                 } else {
                   response.onNext(result);
                   response.onCompleted();
                 }
               });
     } catch (Throwable t) {
-      response.onError(Calls.status(t));
+      response.onError(RegistryCalls.status(t));
     }
   }
 
@@ -87,7 +88,7 @@ public class AdapterGrpcService extends AdapterGrpc.AdapterImplBase {
                     return;
                   }
                   if (error != null) {
-                    call.onError(Calls.status(error));
+                    call.onError(RegistryCalls.status(error));
                   } else {
                     call.onNext(AdaptEvent.newBuilder().setResult(result).build());
                     call.onCompleted();
@@ -95,7 +96,7 @@ public class AdapterGrpcService extends AdapterGrpc.AdapterImplBase {
                 }
               });
     } catch (Throwable t) {
-      response.onError(Calls.status(t));
+      response.onError(RegistryCalls.status(t));
     }
   }
 
@@ -111,7 +112,7 @@ public class AdapterGrpcService extends AdapterGrpc.AdapterImplBase {
   @Blocking
   public void listVersions(
       ListVersionsRequest request, StreamObserver<ListVersionsResponse> response) {
-    Calls.unary(
+    RegistryCalls.unary(
         response,
         () -> {
           String domain = request.getDomain();
@@ -144,7 +145,7 @@ public class AdapterGrpcService extends AdapterGrpc.AdapterImplBase {
   @Override
   @Blocking
   public void getVersion(GetVersionRequest request, StreamObserver<GetVersionResponse> response) {
-    Calls.unary(
+    RegistryCalls.unary(
         response,
         () -> {
           requireVersion(request.getVersion());
@@ -157,7 +158,7 @@ public class AdapterGrpcService extends AdapterGrpc.AdapterImplBase {
   @Blocking
   public void promoteVersion(
       PromoteVersionRequest request, StreamObserver<PromoteVersionResponse> response) {
-    Calls.unary(
+    RegistryCalls.unary(
         response,
         () -> {
           String domain = AdaptRequestValidator.requireDomain("domain", request.getDomain());
@@ -178,7 +179,7 @@ public class AdapterGrpcService extends AdapterGrpc.AdapterImplBase {
   @Blocking
   public void rollbackVersion(
       RollbackVersionRequest request, StreamObserver<RollbackVersionResponse> response) {
-    Calls.unary(
+    RegistryCalls.unary(
         response,
         () -> {
           String domain = AdaptRequestValidator.requireDomain("domain", request.getDomain());
@@ -205,7 +206,7 @@ public class AdapterGrpcService extends AdapterGrpc.AdapterImplBase {
   @Blocking
   public void deleteVersion(
       DeleteVersionRequest request, StreamObserver<DeleteVersionResponse> response) {
-    Calls.unary(
+    RegistryCalls.unary(
         response,
         () -> {
           if (!request.getDomain().isEmpty()) {

@@ -66,13 +66,15 @@ public final class BaseModels implements AutoCloseable {
       if (version.kind() == VersionKind.BASE) {
         RagModelSetup setup = RagModelSetup.of(pretrainedModel);
         RagParameters params = setup.initialParameters(ReaderHeads.BASE_SEED, manager);
+        Optional<RagExport> exporter = exporter(setup);
         // The base's encoders are the pretrained graph itself.
         FrozenEncoders frozen =
-            setup.onnxBase().isPresent()
-                ? FrozenEncoders.onnx(() -> pretrainedGraph(), () -> pretrainedGraph())
-                : FrozenEncoders.djl(setup, params, manager);
+            exporter.isPresent()
+                ? FrozenEncoders.onnx(
+                    () -> pretrainedGraph(), () -> pretrainedGraph(), exporter, params)
+                : FrozenEncoders.djl(setup, params, manager, exporter);
         return new BaseModel(
-            view, setup, params.asMap(), new LinkedHashMap<>(), exporter(setup), frozen, manager);
+            view, setup, params.asMap(), new LinkedHashMap<>(), exporter, frozen, manager);
       }
       ModelPackage pkg = ModelPackage.open(version.packageDir());
       RagModelSetup setup = RagModelSetup.of(RagPackages.modelName(pkg));
@@ -80,21 +82,16 @@ public final class BaseModels implements AutoCloseable {
       Map<String, NDArray> rates = RagPackages.readInnerRates(version.packageDir(), manager);
       Path query = version.packageDir().resolve(ModelPackage.QUERY_ENCODER);
       Path reader = version.packageDir().resolve(ModelPackage.READER);
+      Optional<RagExport> exporter = exporter(setup);
       FrozenEncoders frozen =
           Files.exists(query) && Files.exists(reader)
               ? FrozenEncoders.onnx(
                   () -> HiddenStateGraph.open(query, THREADS),
-                  () -> HiddenStateGraph.open(reader, THREADS))
-              : FrozenEncoders.djl(setup, params, manager);
-      Optional<RagExport> exporter = exporter(setup);
-      return new BaseModel(
-          view,
-          setup,
-          params.asMap(),
-          rates,
-          exporter,
-          frozen.exportingWith(exporter, params),
-          manager);
+                  () -> HiddenStateGraph.open(reader, THREADS),
+                  exporter,
+                  params)
+              : FrozenEncoders.djl(setup, params, manager, exporter);
+      return new BaseModel(view, setup, params.asMap(), rates, exporter, frozen, manager);
     } catch (IOException e) {
       manager.close();
       throw new UncheckedIOException(e);

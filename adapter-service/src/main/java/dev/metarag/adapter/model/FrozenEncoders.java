@@ -26,22 +26,22 @@ public final class FrozenEncoders implements AutoCloseable {
   private final EncoderStates djlQuery;
   private final EncoderStates djlReader;
   private final Map<String, GraphExport> exports = new HashMap<>();
-  private Optional<RagExport> exporter = Optional.empty();
-  private RagParameters parameters;
+  private final Optional<RagExport> exporter;
+  private final RagParameters parameters;
 
   private FrozenEncoders(
-      LazyGraph query, LazyGraph reader, EncoderStates djlQuery, EncoderStates djlReader) {
+      LazyGraph query,
+      LazyGraph reader,
+      EncoderStates djlQuery,
+      EncoderStates djlReader,
+      Optional<RagExport> exporter,
+      RagParameters parameters) {
     this.query = query;
     this.reader = reader;
     this.djlQuery = djlQuery;
     this.djlReader = djlReader;
-  }
-
-  /** Lets {@link #export} build graphs from the model's parameters with its exporter. */
-  FrozenEncoders exportingWith(Optional<RagExport> exporter, RagParameters parameters) {
     this.exporter = exporter;
     this.parameters = parameters;
-    return this;
   }
 
   /**
@@ -63,19 +63,28 @@ public final class FrozenEncoders implements AutoCloseable {
    *
    * @param query opens the query encoder's graph
    * @param reader opens a graph whose {@code output_0} is the reader encoder's hidden states
+   * @param exporter the model's exporter (empty for a model without ONNX graphs)
+   * @param params the model's parameters, whose encoders are the frozen ones
    */
   public static FrozenEncoders onnx(
-      Supplier<HiddenStateGraph> query, Supplier<HiddenStateGraph> reader) {
-    return new FrozenEncoders(new LazyGraph(query), new LazyGraph(reader), null, null);
+      Supplier<HiddenStateGraph> query,
+      Supplier<HiddenStateGraph> reader,
+      Optional<RagExport> exporter,
+      RagParameters params) {
+    return new FrozenEncoders(
+        new LazyGraph(query), new LazyGraph(reader), null, null, exporter, params);
   }
 
   /** Encoders on DJL, with the model's own (fixed) parameters. */
-  public static FrozenEncoders djl(RagModelSetup setup, RagParameters params, NDManager manager) {
+  public static FrozenEncoders djl(
+      RagModelSetup setup, RagParameters params, NDManager manager, Optional<RagExport> exporter) {
     return new FrozenEncoders(
         null,
         null,
         setup.model().queryStates(params, manager),
-        setup.model().readerStates(params, manager));
+        setup.model().readerStates(params, manager),
+        exporter,
+        params);
   }
 
   public EncoderStates query() {

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of the generator service, under {@code metarag.generator}. */
 @ConfigMapping(prefix = "metarag.generator")
@@ -15,6 +16,12 @@ public interface GeneratorConfig {
 
   /** The model registry the adapter and meta-trainer write (read-only here). */
   Path registryDir();
+
+  /**
+   * The model of domains without an active version: "base" or a theta0 id. Unset: the newest
+   * theta0, else "base". While the configured version is not in the registry, that rule stands in.
+   */
+  Optional<String> defaultVersion();
 
   /**
    * Answers below this confidence are abstentions unless the request sets its own threshold. 0.1: a

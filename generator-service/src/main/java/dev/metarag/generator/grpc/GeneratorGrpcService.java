@@ -15,6 +15,7 @@ import dev.metarag.proto.v1.GetServingModelRequest;
 import dev.metarag.proto.v1.GetServingModelResponse;
 import dev.metarag.proto.v1.ListServingModelsRequest;
 import dev.metarag.proto.v1.ListServingModelsResponse;
+import dev.metarag.registry.grpc.RegistryCalls;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -35,7 +36,7 @@ public class GeneratorGrpcService extends GeneratorGrpc.GeneratorImplBase {
   @Override
   @Blocking
   public void answer(AnswerRequest request, StreamObserver<AnswerResponse> response) {
-    Calls.unary(
+    RegistryCalls.unary(
         response,
         () -> {
           AnswerPlan plan = services.validator().validate(request);
@@ -68,7 +69,7 @@ public class GeneratorGrpcService extends GeneratorGrpc.GeneratorImplBase {
       }
     } catch (Throwable t) {
       if (!call.isCancelled()) {
-        call.onError(Calls.status(t));
+        call.onError(RegistryCalls.status(t));
       }
     }
   }
@@ -83,7 +84,7 @@ public class GeneratorGrpcService extends GeneratorGrpc.GeneratorImplBase {
   @Blocking
   public void getServingModel(
       GetServingModelRequest request, StreamObserver<GetServingModelResponse> response) {
-    Calls.unary(
+    RegistryCalls.unary(
         response,
         () -> {
           String domain = AnswerRequestValidator.requireDomain("domain", request.getDomain());
@@ -98,7 +99,7 @@ public class GeneratorGrpcService extends GeneratorGrpc.GeneratorImplBase {
   @Blocking
   public void listServingModels(
       ListServingModelsRequest request, StreamObserver<ListServingModelsResponse> response) {
-    Calls.unary(
+    RegistryCalls.unary(
         response,
         () -> {
           ListServingModelsResponse.Builder out = ListServingModelsResponse.newBuilder();

@@ -5,17 +5,32 @@ import dev.metarag.registry.RegistryException;
 import dev.metarag.registry.VersionIds;
 import dev.metarag.registry.VersionKind;
 import dev.metarag.registry.VersionRegistry;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Decides from the registry which version a domain serves: its active version, else the default
- * model (the newest theta0, else "base"); or the version a request pins, if that may answer for the
- * domain.
+ * model (the configured one, else the newest theta0, else "base"); or the version a request pins,
+ * if that may answer for the domain.
  */
 public final class VersionChooser {
-  private final VersionRegistry registry;
+  private static final Logger LOG = Logger.getLogger(VersionChooser.class);
 
+  private final VersionRegistry registry;
+  private final Optional<String> configuredDefault;
+
+  /** The default model is the newest theta0, else "base". */
   public VersionChooser(VersionRegistry registry) {
+    this(registry, Optional.empty());
+  }
+
+  /**
+   * @param configuredDefault the default model's version ("base" or a theta0 id); while it is not
+   *     in the registry (not yet, or deleted), the newest theta0 or "base" stands in
+   */
+  public VersionChooser(VersionRegistry registry, Optional<String> configuredDefault) {
     this.registry = registry;
+    this.configuredDefault = configuredDefault;
   }
 
   /** The version the domain should serve now, from the registry's current state. */
@@ -28,6 +43,17 @@ public final class VersionChooser {
 
   /** The model of domains without an active version. */
   public Choice defaultModel() {
+    if (configuredDefault.isPresent()) {
+      Optional<RegisteredVersion> configured =
+          registry.find(configuredDefault.get()).filter(v -> v.kind() != VersionKind.ADAPTED);
+      if (configured.isPresent()) {
+        return new Choice(configured.get().version(), configured.get().kind(), true, false);
+      }
+      LOG.warnf(
+          "the configured default model %s is not a theta0 or base version in the registry;"
+              + " serving the newest theta0 or base instead",
+          configuredDefault.get());
+    }
     return registry
         .newestTheta0()
         .map(v -> new Choice(v.version(), VersionKind.THETA0, true, false))

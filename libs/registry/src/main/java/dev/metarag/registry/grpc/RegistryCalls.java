@@ -1,4 +1,4 @@
-package dev.metarag.generator.grpc;
+package dev.metarag.registry.grpc;
 
 import dev.metarag.inference.model.InvalidModelPackageException;
 import dev.metarag.registry.CorruptRegistryException;
@@ -11,16 +11,18 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Maps what the service throws onto gRPC statuses: the caller's mistakes keep their codes, a
- * damaged registry or model package is DATA_LOSS naming the file, and only faults of the service
+ * Maps what a service built on the model registry throws onto gRPC statuses, the same way in every
+ * such service: the caller's mistakes keep their codes (a {@link RegistryException} its reason's),
+ * a damaged registry or model package is DATA_LOSS naming the file, and only faults of the service
  * itself are INTERNAL (logged with their stack trace).
  */
-final class Calls {
-  private static final Logger LOG = Logger.getLogger(Calls.class);
+public final class RegistryCalls {
+  private static final Logger LOG = Logger.getLogger(RegistryCalls.class);
 
-  private Calls() {}
+  private RegistryCalls() {}
 
-  static <T> void unary(StreamObserver<T> response, Supplier<T> body) {
+  /** Answers a unary call with the body's result, or with the status of what it threw. */
+  public static <T> void unary(StreamObserver<T> response, Supplier<T> body) {
     T result;
     try {
       result = body.get();
@@ -32,7 +34,8 @@ final class Calls {
     response.onCompleted();
   }
 
-  static StatusRuntimeException status(Throwable t) {
+  /** The status a failure answers with. */
+  public static StatusRuntimeException status(Throwable t) {
     Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     if (cause instanceof StatusRuntimeException e) {
       return e;
@@ -48,7 +51,7 @@ final class Calls {
     }
     if (cause instanceof CorruptRegistryException
         || cause instanceof InvalidModelPackageException) {
-      LOG.error("a model cannot be served", cause);
+      LOG.error("the model registry or a model package is damaged", cause);
       return Status.DATA_LOSS.withDescription(cause.getMessage()).asRuntimeException();
     }
     LOG.error("request failed", cause);

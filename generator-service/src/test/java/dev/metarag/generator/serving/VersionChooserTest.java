@@ -1,0 +1,66 @@
+package dev.metarag.generator.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metarag.inference.model.ModelPackageWriter;
+import dev.metarag.registry.VersionKind;
+import dev.metarag.registry.VersionRegistry;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which model a domain without an active version serves. */
+class VersionChooserTest {
+  @TempDir Path root;
+
+  @Test
+  void withoutATheta0TheDefaultIsBase() {
+    VersionChooser chooser = new VersionChooser(new VersionRegistry(root));
+
+    assertThat(chooser.served("law").version()).isEqualTo("base");
+    assertThat(chooser.served("law").kind()).isEqualTo(VersionKind.BASE);
+  }
+
+  @Test
+  void theNewestTheta0IsTheDefaultUnlessAnotherIsConfigured() throws Exception {
+    VersionRegistry registry = new VersionRegistry(root);
+    String older = theta0(registry);
+    String newer = theta0(registry);
+
+    assertThat(new VersionChooser(registry).defaultModel().version()).isEqualTo(newer);
+    assertThat(new VersionChooser(registry, Optional.of(older)).defaultModel().version())
+        .isEqualTo(older);
+    Choice base = new VersionChooser(registry, Optional.of("base")).defaultModel();
+    assertThat(base.version()).isEqualTo("base");
+    assertThat(base.kind()).isEqualTo(VersionKind.BASE);
+  }
+
+  @Test
+  void aConfiguredDefaultMissingFromTheRegistryFallsBackToTheNewestTheta0() throws Exception {
+    VersionRegistry registry = new VersionRegistry(root);
+    String theta0 = theta0(registry);
+
+    assertThat(new VersionChooser(registry, Optional.of("theta0-99")).served("law").version())
+        .isEqualTo(theta0);
+  }
+
+  private static String theta0(VersionRegistry registry) throws Exception {
+    String version = registry.reserveTheta0Version();
+    ObjectNode manifest = JsonNodeFactory.instance.objectNode().put("name", version);
+    manifest.set(
+        "registration",
+        VersionRegistry.registration(
+            version,
+            "",
+            VersionKind.THETA0,
+            "base",
+            System.currentTimeMillis(),
+            JsonNodeFactory.instance.objectNode()));
+    ModelPackageWriter.write(registry.path(version), Map.of(), manifest);
+    return version;
+  }
+}
