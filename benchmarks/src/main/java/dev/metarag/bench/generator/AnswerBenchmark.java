@@ -1,7 +1,6 @@
 package dev.metarag.bench.generator;
 
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 import dev.metarag.bench.common.Args;
 import dev.metarag.bench.common.LatencyStats;
 import dev.metarag.bench.common.Machine;
@@ -13,6 +12,7 @@ import dev.metarag.data.qa.QaDataset;
 import dev.metarag.data.qa.QaExample;
 import dev.metarag.inference.encoder.MiniLmResources;
 import dev.metarag.inference.onnx.OnnxModel;
+import dev.metarag.inference.onnx.OrtSessions;
 import dev.metarag.inference.onnx.ReaderHeads;
 import dev.metarag.inference.reader.OnnxReader;
 import dev.metarag.inference.reader.SpanDecoder;
@@ -146,15 +146,11 @@ public final class AnswerBenchmark {
             .appendTo(OnnxModel.parse(MiniLmResources.model()));
     WordPieceTokenizer tokenizer =
         WordPieceTokenizer.fromJson(new ByteArrayInputStream(MiniLmResources.tokenizerJson()));
-    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-    options.setIntraOpNumThreads(READER_THREADS);
-    options.setInterOpNumThreads(1);
-    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-    options.addConfigEntry("session.intra_op.allow_spinning", "0");
     long[] nanos = new long[answers.size()];
     try (OnnxReader reader =
         new OnnxReader(
-            OrtEnvironment.getEnvironment().createSession(graph, options),
+            OrtEnvironment.getEnvironment()
+                .createSession(graph, OrtSessions.options(READER_THREADS)),
             tokenizer,
             new SpanDecoder(30, 0.05f),
             MAX_PAIR_TOKENS,

@@ -8,6 +8,7 @@ import dev.metarag.inference.encoder.EncoderOptions;
 import dev.metarag.inference.encoder.MiniLmResources;
 import dev.metarag.inference.model.ModelPackage;
 import dev.metarag.inference.onnx.OnnxModel;
+import dev.metarag.inference.onnx.OrtSessions;
 import dev.metarag.inference.onnx.ReaderHeads;
 import dev.metarag.inference.reader.OnnxReader;
 import dev.metarag.inference.reader.SpanDecoder;
@@ -98,7 +99,8 @@ public final class ModelLoader {
       byte[] graph =
           ReaderHeads.initial(MINILM_HIDDEN, ReaderHeads.BASE_SEED)
               .appendTo(OnnxModel.parse(MiniLmResources.model()));
-      OrtSession session = OrtEnvironment.getEnvironment().createSession(graph, sessionOptions());
+      OrtSession session =
+          OrtEnvironment.getEnvironment().createSession(graph, OrtSessions.options(intraOpThreads));
       WordPieceTokenizer tokenizer =
           WordPieceTokenizer.fromJson(new ByteArrayInputStream(MiniLmResources.tokenizerJson()));
       ReaderSettings settings = ReaderSettings.TRAINING_DEFAULTS;
@@ -122,16 +124,6 @@ public final class ModelLoader {
     } catch (OrtException e) {
       throw new IllegalStateException("cannot open the base reader: " + e.getMessage(), e);
     }
-  }
-
-  private OrtSession.SessionOptions sessionOptions() throws OrtException {
-    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-    options.setIntraOpNumThreads(intraOpThreads);
-    options.setInterOpNumThreads(1);
-    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-    // Spinning threads steal the other core from concurrent requests on small machines.
-    options.addConfigEntry("session.intra_op.allow_spinning", "0");
-    return options;
   }
 
   private EncoderOptions encoderOptions() {

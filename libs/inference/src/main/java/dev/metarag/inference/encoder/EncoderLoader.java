@@ -3,6 +3,7 @@ package dev.metarag.inference.encoder;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.metarag.inference.onnx.OrtSessions;
 import dev.metarag.inference.tokenize.WordPieceTokenizer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -37,7 +38,8 @@ public final class EncoderLoader {
           WordPieceTokenizer.fromJson(new ByteArrayInputStream(MiniLmResources.tokenizerJson()));
       byte[] model = MiniLmResources.model();
       OrtSession session =
-          OrtEnvironment.getEnvironment().createSession(model, sessionOptions(options));
+          OrtEnvironment.getEnvironment()
+              .createSession(model, OrtSessions.options(options.intraOpThreads()));
       return new OnnxSentenceEncoder(
           session,
           tokenizer,
@@ -66,7 +68,8 @@ public final class EncoderLoader {
       WordPieceTokenizer tokenizer = WordPieceTokenizer.fromJson(pkg.tokenizer());
       OrtSession session =
           OrtEnvironment.getEnvironment()
-              .createSession(pkg.queryEncoder().toString(), sessionOptions(options));
+              .createSession(
+                  pkg.queryEncoder().toString(), OrtSessions.options(options.intraOpThreads()));
       String effectiveVersion = version == null || version.isBlank() ? pkg.version() : version;
       return new OnnxSentenceEncoder(
           session,
@@ -80,17 +83,6 @@ public final class EncoderLoader {
       throw new IllegalArgumentException(
           "model package " + directory + ": query encoder cannot be loaded: " + e.getMessage(), e);
     }
-  }
-
-  private static OrtSession.SessionOptions sessionOptions(EncoderOptions options)
-      throws OrtException {
-    OrtSession.SessionOptions so = new OrtSession.SessionOptions();
-    so.setIntraOpNumThreads(options.intraOpThreads());
-    so.setInterOpNumThreads(1);
-    so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-    // Spinning threads steal the other core from concurrent requests on small machines.
-    so.addConfigEntry("session.intra_op.allow_spinning", "0");
-    return so;
   }
 
   private static String builtinVersion() {

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.metarag.inference.onnx.OrtSessions;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -60,7 +61,8 @@ public final class HiddenStateGraph implements AutoCloseable {
   public static HiddenStateGraph open(byte[] graph, int intraOpThreads) {
     try {
       return new HiddenStateGraph(
-          OrtEnvironment.getEnvironment().createSession(graph, options(intraOpThreads)));
+          OrtEnvironment.getEnvironment()
+              .createSession(graph, OrtSessions.options(intraOpThreads)));
     } catch (OrtException e) {
       throw new IllegalArgumentException("cannot load the graph: " + e.getMessage(), e);
     }
@@ -70,19 +72,11 @@ public final class HiddenStateGraph implements AutoCloseable {
   public static HiddenStateGraph open(Path graph, int intraOpThreads) {
     try {
       return new HiddenStateGraph(
-          OrtEnvironment.getEnvironment().createSession(graph.toString(), options(intraOpThreads)));
+          OrtEnvironment.getEnvironment()
+              .createSession(graph.toString(), OrtSessions.options(intraOpThreads)));
     } catch (OrtException e) {
       throw new IllegalArgumentException(graph + " cannot be loaded: " + e.getMessage(), e);
     }
-  }
-
-  private static OrtSession.SessionOptions options(int intraOpThreads) throws OrtException {
-    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-    options.setIntraOpNumThreads(intraOpThreads);
-    options.setInterOpNumThreads(1);
-    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-    options.addConfigEntry("session.intra_op.allow_spinning", "0");
-    return options;
   }
 
   /** Size of each token's hidden state. */

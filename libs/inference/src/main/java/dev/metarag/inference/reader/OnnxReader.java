@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.metarag.inference.model.ModelPackage;
+import dev.metarag.inference.onnx.OrtSessions;
 import dev.metarag.inference.tokenize.EncodedPair;
 import dev.metarag.inference.tokenize.Token;
 import dev.metarag.inference.tokenize.WordPieceTokenizer;
@@ -48,14 +49,10 @@ public final class OnnxReader implements AutoCloseable {
   public static OnnxReader open(ModelPackage pkg, int maxAnswerTokens, int intraOpThreads) {
     var settings = pkg.manifest().path("reader");
     try {
-      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-      options.setIntraOpNumThreads(intraOpThreads);
-      options.setInterOpNumThreads(1);
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      options.addConfigEntry("session.intra_op.allow_spinning", "0");
       OrtSession session =
           OrtEnvironment.getEnvironment()
-              .createSession(pkg.file(ModelPackage.READER).toString(), options);
+              .createSession(
+                  pkg.file(ModelPackage.READER).toString(), OrtSessions.options(intraOpThreads));
       return new OnnxReader(
           session,
           WordPieceTokenizer.fromJson(pkg.file(ModelPackage.TOKENIZER)),
