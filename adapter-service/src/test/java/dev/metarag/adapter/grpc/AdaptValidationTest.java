@@ -1,6 +1,6 @@
 package dev.metarag.adapter.grpc;
 
-import static dev.metarag.adapter.support.StatusAssertions.assertStatus;
+import static dev.metarag.testing.grpc.StatusAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metarag.adapter.support.AdapterClient;

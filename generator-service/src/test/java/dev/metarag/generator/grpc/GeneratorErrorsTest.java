@@ -1,6 +1,6 @@
 package dev.metarag.generator.grpc;
 
-import static dev.metarag.generator.support.StatusAssertions.assertStatus;
+import static dev.metarag.testing.grpc.StatusAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.metarag.generator.support.GeneratorClient;

@@ -1,5 +1,5 @@
 /**
  * Test support: gRPC clients of the generator under test and of its retriever, the fixture
- * documents, model packages written into the registry without DJL, and status assertions.
+ * documents and model packages written into the registry without DJL.
  */
 package dev.metarag.generator.support;

@@ -1,7 +1,7 @@
 package dev.metarag.trainer.grpc;
 
+import static dev.metarag.testing.grpc.StatusAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metarag.proto.v1.CancelJobRequest;
 import dev.metarag.proto.v1.DatasetRef;
@@ -18,11 +18,9 @@ import dev.metarag.proto.v1.WatchJobRequest;
 import dev.metarag.testing.grpc.RetrieverWithFixtures;
 import dev.metarag.trainer.support.TrainerClient;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,12 +192,5 @@ class StartJobValidationTest {
 
   private void start(JobSpec spec) {
     trainer.startJob(StartJobRequest.newBuilder().setSpec(spec).build());
-  }
-
-  private static void assertStatus(ThrowingCallable call, Status.Code code, String text) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(code))
-        .hasMessageContaining(text);
   }
 }

@@ -1,4 +1,4 @@
-package dev.metarag.generator.support;
+package dev.metarag.testing.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
