@@ -70,8 +70,7 @@ public final class BaseModels implements AutoCloseable {
         // The base's encoders are the pretrained graph itself.
         FrozenEncoders frozen =
             exporter.isPresent()
-                ? FrozenEncoders.onnx(
-                    () -> pretrainedGraph(), () -> pretrainedGraph(), exporter, params)
+                ? FrozenEncoders.onnxSharedGraph(BaseModels::pretrainedGraph, exporter, params)
                 : FrozenEncoders.djl(setup, params, manager, exporter);
         return new BaseModel(
             view, setup, params.asMap(), new LinkedHashMap<>(), exporter, frozen, manager);

@@ -25,7 +25,7 @@ public final class FrozenEncoders implements AutoCloseable {
   private final LazyGraph reader;
   private final EncoderStates djlQuery;
   private final EncoderStates djlReader;
-  private final Map<String, GraphExport> exports = new HashMap<>();
+  private final Map<Kept, GraphExport> exports = new HashMap<>();
   private final Optional<RagExport> exporter;
   private final RagParameters parameters;
 
@@ -54,9 +54,12 @@ public final class FrozenEncoders implements AutoCloseable {
     }
     return Optional.of(
         exports.computeIfAbsent(
-            queryFrozen + "/" + readerFrozen,
+            new Kept(queryFrozen, readerFrozen),
             key -> new FrozenEncoderExport(exporter.get(), parameters, queryFrozen, readerFrozen)));
   }
+
+  /** Which encoders exported models keep from this one. */
+  private record Kept(boolean query, boolean reader) {}
 
   /**
    * Encoders on ONNX Runtime.
@@ -73,6 +76,16 @@ public final class FrozenEncoders implements AutoCloseable {
       RagParameters params) {
     return new FrozenEncoders(
         new LazyGraph(query), new LazyGraph(reader), null, null, exporter, params);
+  }
+
+  /**
+   * Encoders on ONNX Runtime that are one and the same graph (the base version's query encoder and
+   * reader encoder are both the pretrained MiniLM): one session serves both.
+   */
+  public static FrozenEncoders onnxSharedGraph(
+      Supplier<HiddenStateGraph> encoder, Optional<RagExport> exporter, RagParameters params) {
+    LazyGraph graph = new LazyGraph(encoder);
+    return new FrozenEncoders(graph, graph, null, null, exporter, params);
   }
 
   /** Encoders on DJL, with the model's own (fixed) parameters. */
@@ -100,7 +113,7 @@ public final class FrozenEncoders implements AutoCloseable {
     if (query != null) {
       query.close();
     }
-    if (reader != null) {
+    if (reader != null && reader != query) {
       reader.close();
     }
   }
