@@ -10,9 +10,11 @@ import dev.metarag.inference.tokenize.EncodedPair;
 import dev.metarag.inference.tokenize.EncodedText;
 import dev.metarag.inference.tokenize.WordPieceTokenizer;
 import dev.metarag.training.bert.BertConfig;
+import dev.metarag.training.bert.BertParameters;
 import dev.metarag.training.bert.FunctionalBert;
 import dev.metarag.training.bert.Scalars;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -94,8 +96,7 @@ public final class RagModel {
     return statesOf(fixed.queryEncoder(), manager);
   }
 
-  private EncoderStates statesOf(
-      dev.metarag.training.bert.BertParameters encoder, NDManager manager) {
+  private EncoderStates statesOf(BertParameters encoder, NDManager manager) {
     return (ids, mask, types, rows, width) -> {
       try (NDManager scope = manager.newSubManager()) {
         Shape shape = new Shape(rows, width);
@@ -257,7 +258,7 @@ public final class RagModel {
     int k = pairs.size();
     int width = pairs.stream().mapToInt(EncodedPair::length).max().orElseThrow();
     float[] allowed = new float[k * width];
-    java.util.Arrays.fill(allowed, EXCLUDED);
+    Arrays.fill(allowed, EXCLUDED);
     for (int z = 0; z < k; z++) {
       EncodedPair pair = pairs.get(z);
       for (int i = 0; i < pair.passageTokens().size(); i++) {
@@ -325,7 +326,7 @@ public final class RagModel {
     NDArray hidden;
     if (frozenQuery != null) {
       long[] ones = new long[q.length()];
-      java.util.Arrays.fill(ones, 1);
+      Arrays.fill(ones, 1);
       float[] states = frozenQuery.hiddenStates(q.ids(), ones, new long[q.length()], 1, q.length());
       hidden = scope.create(states, new Shape(1, q.length(), config.hidden()));
     } else {

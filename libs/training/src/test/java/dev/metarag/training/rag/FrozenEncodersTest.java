@@ -10,6 +10,7 @@ import dev.metarag.training.meta.MetaConfig;
 import dev.metarag.training.meta.MetaLearner;
 import dev.metarag.training.meta.RagTaskObjective;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,9 +137,9 @@ class FrozenEncodersTest {
     long[] ids = new long[16];
     long[] mask = new long[16];
     System.arraycopy(shortRow, 0, ids, 0, 5);
-    java.util.Arrays.fill(mask, 0, 5, 1);
+    Arrays.fill(mask, 0, 5, 1);
     System.arraycopy(longRow, 0, ids, 8, 8);
-    java.util.Arrays.fill(mask, 8, 16, 1);
+    Arrays.fill(mask, 8, 16, 1);
     float[] batch = states.hiddenStates(ids, mask, types, 2, 8);
     float[] expected = djl.hiddenStates(ids, mask, types, 2, 8);
 
