@@ -2,10 +2,8 @@ package dev.metarag.bench.adapter;
 
 import dev.metarag.bench.common.Args;
 import dev.metarag.bench.common.Machine;
+import dev.metarag.bench.common.QaBenchData;
 import dev.metarag.bench.common.RetrieverConnection;
-import dev.metarag.data.NamedDatasets;
-import dev.metarag.data.SharedData;
-import dev.metarag.data.qa.QaContext;
 import dev.metarag.data.qa.QaDataset;
 import dev.metarag.data.qa.QaExample;
 import dev.metarag.proto.v1.AdaptRequest;
@@ -23,11 +21,10 @@ import io.grpc.ManagedChannelBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,15 +61,12 @@ public final class AdaptBenchmark {
     long seed = Long.parseLong(args.get("seed", "1"));
     Path out = Path.of(args.get("out", "benchmarks/results/adapter-adapt.md"));
 
-    var root = SharedData.locate();
-    var location = root.flatMap(r -> NamedDatasets.locate(r, dataset));
-    if (location.isEmpty() || !Files.exists(location.get().path())) {
-      System.err.println(SharedData.missingMessage(dataset));
+    Optional<QaBenchData> loaded = QaBenchData.load(dataset, seed);
+    if (loaded.isEmpty()) {
       return;
     }
-    QaDataset data = NamedDatasets.read(location.get().path(), location.get().format());
-    List<QaExample> questions = new ArrayList<>(data.answerable());
-    Collections.shuffle(questions, new Random(seed));
+    QaDataset data = loaded.get().data();
+    List<QaExample> questions = loaded.get().questions();
     if (questions.size() < supportSize + evaluationSize) {
       throw new IllegalArgumentException(dataset + " has too few answerable questions");
     }
@@ -89,10 +83,7 @@ public final class AdaptBenchmark {
                 work.resolve("retriever.log"));
         RetrieverConnection connection = new RetrieverConnection(retriever.target())) {
       connection.recreate(DOMAIN, LexicalAnalyzer.LEXICAL_ANALYZER_UNSPECIFIED);
-      List<Document> documents = new ArrayList<>();
-      for (QaContext c : data.contexts()) {
-        documents.add(Document.newBuilder().setId(c.id()).setText(c.text()).build());
-      }
+      List<Document> documents = loaded.get().contextDocuments();
       long ingestStart = System.nanoTime();
       connection.ingest(DOMAIN, documents);
       System.err.printf(

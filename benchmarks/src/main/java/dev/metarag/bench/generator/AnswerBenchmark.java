@@ -4,10 +4,8 @@ import ai.onnxruntime.OrtEnvironment;
 import dev.metarag.bench.common.Args;
 import dev.metarag.bench.common.LatencyStats;
 import dev.metarag.bench.common.Machine;
+import dev.metarag.bench.common.QaBenchData;
 import dev.metarag.bench.common.RetrieverConnection;
-import dev.metarag.data.NamedDatasets;
-import dev.metarag.data.SharedData;
-import dev.metarag.data.qa.QaContext;
 import dev.metarag.data.qa.QaDataset;
 import dev.metarag.data.qa.QaExample;
 import dev.metarag.inference.encoder.MiniLmResources;
@@ -20,7 +18,6 @@ import dev.metarag.inference.tokenize.EncodedPair;
 import dev.metarag.inference.tokenize.WordPieceTokenizer;
 import dev.metarag.proto.v1.AnswerRequest;
 import dev.metarag.proto.v1.AnswerResponse;
-import dev.metarag.proto.v1.Document;
 import dev.metarag.proto.v1.GeneratorGrpc;
 import dev.metarag.proto.v1.LexicalAnalyzer;
 import dev.metarag.proto.v1.RetrievedPassage;
@@ -31,10 +28,9 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,14 +65,12 @@ public final class AnswerBenchmark {
     long seed = Long.parseLong(args.get("seed", "1"));
     Path out = Path.of(args.get("out", "benchmarks/results/generator-answer.md"));
 
-    var location = SharedData.locate().flatMap(r -> NamedDatasets.locate(r, dataset));
-    if (location.isEmpty() || !Files.exists(location.get().path())) {
-      System.err.println(SharedData.missingMessage(dataset));
+    Optional<QaBenchData> loaded = QaBenchData.load(dataset, seed);
+    if (loaded.isEmpty()) {
       return;
     }
-    QaDataset data = NamedDatasets.read(location.get().path(), location.get().format());
-    List<QaExample> questions = new ArrayList<>(data.answerable());
-    Collections.shuffle(questions, new Random(seed));
+    QaDataset data = loaded.get().data();
+    List<QaExample> questions = loaded.get().questions();
     if (questions.size() < warmup + count) {
       throw new IllegalArgumentException(dataset + " has too few questions for --questions");
     }
@@ -92,11 +86,7 @@ public final class AnswerBenchmark {
                 work.resolve("retriever.log"));
         RetrieverConnection connection = new RetrieverConnection(retriever.target())) {
       connection.recreate(DOMAIN, LexicalAnalyzer.LEXICAL_ANALYZER_UNSPECIFIED);
-      List<Document> documents = new ArrayList<>();
-      for (QaContext c : data.contexts()) {
-        documents.add(Document.newBuilder().setId(c.id()).setText(c.text()).build());
-      }
-      connection.ingest(DOMAIN, documents);
+      connection.ingest(DOMAIN, loaded.get().contextDocuments());
       try (ServiceProcess generator =
           ServiceProcess.start(
               Path.of("generator-service"),
