@@ -24,7 +24,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,7 +73,7 @@ class LocalJobTest {
 
   @Test
   void aTinyJobRunsToSuccessWithFallingMetaLossAndItsTheta0IsRegistered() {
-    Job job = start(tinySpec(12, 4).build());
+    Job job = start(tinySpec(24, 8).build());
     List<JobProgress> progress = new ArrayList<>();
     Iterator<JobProgress> stream =
         client
@@ -82,18 +84,24 @@ class LocalJobTest {
 
     JobProgress last = progress.get(progress.size() - 1);
     assertThat(last.getState()).as(last.getMessage()).isEqualTo(JobState.JOB_STATE_SUCCEEDED);
-    List<Double> losses =
-        progress.stream().filter(p -> p.getMetaLoss() > 0).map(JobProgress::getMetaLoss).toList();
-    assertThat(losses.size()).isGreaterThanOrEqualTo(6);
-    assertThat(mean(losses.subList(losses.size() - 3, losses.size())))
-        .isLessThan(mean(losses.subList(0, 3)));
+    // One meta-loss per step: checkpoint and evaluation events repeat their step's loss.
+    Map<Long, Double> lossPerStep = new TreeMap<>();
+    progress.stream()
+        .filter(p -> p.getMetaLoss() > 0)
+        .forEach(p -> lossPerStep.putIfAbsent(p.getStep(), p.getMetaLoss()));
+    List<Double> losses = List.copyOf(lossPerStep.values());
+    assertThat(losses).hasSize(24);
+    // Each step draws other tasks, so single losses are noisy: compare the first and last thirds.
+    assertThat(mean(losses.subList(16, 24)))
+        .as("meta-losses per step %s", losses)
+        .isLessThan(mean(losses.subList(0, 8)));
     assertThat(progress).anyMatch(p -> p.getEvaluationMap().containsKey("garden"));
     // Throughput and the time left, from the second step on.
     assertThat(progress)
         .anyMatch(p -> p.getStep() >= 2 && p.getStepsPerSecond() > 0 && p.getEtaMillis() > 0);
 
     Job done = get(job.getId());
-    assertThat(done.getStep()).isEqualTo(12);
+    assertThat(done.getStep()).isEqualTo(24);
     assertThat(done.getResult().getKind()).isEqualTo(ModelKind.MODEL_KIND_THETA0);
     assertThat(done.getResult().getVersion()).startsWith("theta0-");
     assertThat(done.getResult().getLineage().getSourceDomainsList())
