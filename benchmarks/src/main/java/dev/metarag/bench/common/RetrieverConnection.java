@@ -1,5 +1,6 @@
 package dev.metarag.bench.common;
 
+import dev.metarag.proto.v1.CollectionBackend;
 import dev.metarag.proto.v1.CreateCollectionRequest;
 import dev.metarag.proto.v1.DeleteCollectionRequest;
 import dev.metarag.proto.v1.Document;
@@ -38,8 +39,13 @@ public final class RetrieverConnection implements AutoCloseable {
         .anyMatch(c -> c.getName().equals(collection));
   }
 
-  /** Deletes the collection if present and creates it again. */
+  /** Deletes the collection if present and creates it again, embedded. */
   public void recreate(String collection, LexicalAnalyzer analyzer) {
+    recreate(collection, analyzer, CollectionBackend.COLLECTION_BACKEND_EMBEDDED);
+  }
+
+  /** Deletes the collection if present and creates it again on the given backend. */
+  public void recreate(String collection, LexicalAnalyzer analyzer, CollectionBackend backend) {
     if (exists(collection)) {
       blocking.deleteCollection(DeleteCollectionRequest.newBuilder().setName(collection).build());
     }
@@ -47,6 +53,7 @@ public final class RetrieverConnection implements AutoCloseable {
         CreateCollectionRequest.newBuilder()
             .setName(collection)
             .setLexicalAnalyzer(analyzer)
+            .setBackend(backend)
             .build());
   }
 

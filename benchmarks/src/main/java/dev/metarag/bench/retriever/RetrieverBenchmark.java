@@ -5,15 +5,8 @@ import dev.metarag.bench.common.LatencyStats;
 import dev.metarag.bench.common.Machine;
 import dev.metarag.bench.common.RetrieverConnection;
 import dev.metarag.data.SharedData;
-import dev.metarag.data.medquad.MedquadReader;
 import dev.metarag.data.qa.QaContext;
-import dev.metarag.data.qa.QaDataset;
 import dev.metarag.inference.encoder.SentenceEncoder;
-import dev.metarag.proto.v1.Document;
-import dev.metarag.proto.v1.IngestResponse;
-import dev.metarag.proto.v1.LexicalAnalyzer;
-import dev.metarag.proto.v1.RetrievalMode;
-import dev.metarag.proto.v1.RetrieveRequest;
 import dev.metarag.retriever.collection.Collection;
 import dev.metarag.retriever.collection.CollectionRegistry;
 import dev.metarag.retriever.collection.EncoderCatalog;
@@ -26,11 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RetrieverBenchmark {
   private static final String COLLECTION = "bench-medquad";
-  private static final int TOP_K = 10;
+  private static final int TOP_K = RetrieveCase.TOP_K;
   private static final int WARMUP_CALLS = 3000;
 
   private final StringBuilder report = new StringBuilder();
@@ -76,10 +67,9 @@ public final class RetrieverBenchmark {
     Path work = Files.createTempDirectory("metarag-bench");
     Path dataDir = work.resolve("data");
 
-    QaDataset data = MedquadReader.read(medquad);
-    List<QaContext> corpus =
-        data.contexts().subList(0, Math.min(maxDocuments, data.contexts().size()));
-    List<String> queries = sampleQueries(data, corpus.size(), queryCount);
+    MedquadWorkload workload = MedquadWorkload.read(medquad, maxDocuments, queryCount);
+    List<QaContext> corpus = workload.corpus();
+    List<String> queries = workload.queries();
 
     line("# Retriever benchmark: MedQuAD");
     line("");
@@ -94,13 +84,13 @@ public final class RetrieverBenchmark {
 
     EncoderCatalog encoders = new EncoderCatalog(InProcessRetriever.config(dataDir));
     SentenceEncoder encoder = encoders.documentEncoder("all-minilm-l6-v2");
-    float[][] vectors = embedQueries(encoder, queries);
+    float[][] vectors = reportEmbedding(workload.embedQueries(encoder));
 
     try (ServiceProcess service =
         ServiceProcess.start(
             "retriever-service", serviceProperties(args, dataDir), work.resolve("retriever.log"))) {
       try (RetrieverConnection client = new RetrieverConnection(service.target())) {
-        ingest(client, corpus);
+        reportIngest(IngestRun.ingest(client, COLLECTION, workload));
         grpcLatency(client, queries, vectors);
         throughput(service.target(), queries, vectors, seconds);
       }
@@ -124,124 +114,44 @@ public final class RetrieverBenchmark {
     return props;
   }
 
-  private static List<String> sampleQueries(QaDataset data, int corpusSize, int count) {
-    // Questions whose answer passage is in the ingested part of the corpus.
-    List<String> questions = new ArrayList<>();
-    for (int i = 0; i < corpusSize; i++) {
-      questions.add(data.examples().get(i).question());
-    }
-    Collections.shuffle(questions, new Random(7));
-    return questions.subList(0, Math.min(count, questions.size()));
-  }
-
-  private float[][] embedQueries(SentenceEncoder encoder, List<String> queries) {
-    for (int i = 0; i < 300; i++) {
-      encoder.embed(queries.get(i % queries.size())); // warm-up
-    }
-    long[] nanos = new long[queries.size()];
-    float[][] vectors = new float[queries.size()][];
-    for (int i = 0; i < queries.size(); i++) {
-      long t = System.nanoTime();
-      vectors[i] = encoder.embed(queries.get(i));
-      nanos[i] = System.nanoTime() - t;
-    }
-    LatencyStats s = new LatencyStats(nanos);
+  private float[][] reportEmbedding(MedquadWorkload.QueryVectors embedded) {
+    LatencyStats s = new LatencyStats(embedded.nanos());
     line("## Query embedding (MiniLM-L6 fp32 on ONNX Runtime, in-process, one query at a time)");
     line("");
     line("| queries | p50 ms | p99 ms |");
     line("|---|---|---|");
     line("| %d | %.2f | %.2f |", s.count(), s.p50(), s.p99());
     line("");
-    return vectors;
+    return embedded.vectors();
   }
 
-  private void ingest(RetrieverConnection client, List<QaContext> corpus) throws Exception {
-    client.recreate(COLLECTION, LexicalAnalyzer.LEXICAL_ANALYZER_ENGLISH);
-    long started = System.nanoTime();
-    long passages = 0;
-    List<Document> batch = new ArrayList<>();
-    for (QaContext c : corpus) {
-      batch.add(
-          Document.newBuilder()
-              .setId(c.id())
-              .setTitle(c.title())
-              .setText(c.text())
-              .putAllMetadata(c.metadata())
-              .build());
-      if (batch.size() == 512) {
-        IngestResponse r = client.ingest(COLLECTION, batch);
-        passages += r.getPassagesIndexed();
-        batch.clear();
-        System.err.printf(
-            "ingested %d passages so far (%.0f s)%n",
-            passages, (System.nanoTime() - started) / 1e9);
-      }
-    }
-    if (!batch.isEmpty()) {
-      passages += client.ingest(COLLECTION, batch).getPassagesIndexed();
-    }
-    double s = (System.nanoTime() - started) / 1e9;
+  private void reportIngest(IngestRun.Figures f) {
     line("## Ingest over gRPC (chunk, embed, index, commit)");
     line("");
     line("| documents | passages | seconds | passages/s |");
     line("|---|---|---|---|");
-    line("| %d | %d | %.0f | %.1f |", corpus.size(), passages, s, passages / s);
+    line(
+        "| %d | %d | %.0f | %.1f |",
+        f.documents(), f.passages(), f.seconds(), f.passagesPerSecond());
     line("");
   }
-
-  private static RetrieveRequest request(RetrievalMode mode, String query, float[] vector) {
-    RetrieveRequest.Builder b =
-        RetrieveRequest.newBuilder().setCollection(COLLECTION).setMode(mode).setTopK(TOP_K);
-    if (mode != RetrievalMode.RETRIEVAL_MODE_DENSE || vector == null) {
-      b.setQuery(query);
-    }
-    if (vector != null) {
-      for (float x : vector) {
-        b.addQueryVector(x);
-      }
-    }
-    return b.build();
-  }
-
-  /** The cases measured: BM25 on text, DENSE and HYBRID on precomputed vectors, DENSE on text. */
-  private record Case(String name, RetrievalMode mode, boolean withVector) {}
-
-  private static final List<Case> CASES =
-      List.of(
-          new Case("BM25", RetrievalMode.RETRIEVAL_MODE_BM25, false),
-          new Case("DENSE (vector given)", RetrievalMode.RETRIEVAL_MODE_DENSE, true),
-          new Case("HYBRID (vector given)", RetrievalMode.RETRIEVAL_MODE_HYBRID, true),
-          new Case(
-              "DENSE (text, embedded by the service)", RetrievalMode.RETRIEVAL_MODE_DENSE, false));
 
   private final Map<String, LatencyStats> grpcStats = new java.util.LinkedHashMap<>();
 
   private void grpcLatency(RetrieverConnection client, List<String> queries, float[][] vectors) {
     line(
-        "## Retrieve latency over gRPC (one client, sequential, after 3000 warm-up calls; client-observed round trip)");
+        "## Retrieve latency over gRPC (one client, sequential, after 100 warm-up calls per case; client-observed round trip)");
     line("");
     line("| case | p50 ms | p99 ms | server search p50 ms |");
     line("|---|---|---|---|");
-    for (Case c : CASES) {
-      for (int i = 0; i < Math.min(100, queries.size()); i++) {
-        client.blocking.retrieve(
-            request(c.mode(), queries.get(i), c.withVector() ? vectors[i] : null));
-      }
-      long[] nanos = new long[queries.size()];
-      long[] search = new long[queries.size()];
-      for (int i = 0; i < queries.size(); i++) {
-        RetrieveRequest r = request(c.mode(), queries.get(i), c.withVector() ? vectors[i] : null);
-        long t = System.nanoTime();
-        var response = client.blocking.retrieve(r);
-        nanos[i] = System.nanoTime() - t;
-        search[i] = response.getSearchMicros() * 1000;
-      }
-      LatencyStats s = new LatencyStats(nanos);
-      grpcStats.put(c.name(), s);
-      line(
-          "| %s | %.2f | %.2f | %.2f |",
-          c.name(), s.p50(), s.p99(), new LatencyStats(search).p50());
-    }
+    LatencyRun.measure(client, COLLECTION, queries, vectors)
+        .forEach(
+            (c, f) -> {
+              grpcStats.put(c.name(), f.roundTrip());
+              line(
+                  "| %s | %.2f | %.2f | %.2f |",
+                  c.name(), f.roundTrip().p50(), f.roundTrip().p99(), f.serverSearch().p50());
+            });
     line("");
   }
 
@@ -251,7 +161,7 @@ public final class RetrieverBenchmark {
     line("");
     line("| case | 1 client | 4 clients | 16 clients |");
     line("|---|---|---|---|");
-    for (Case c : CASES) {
+    for (RetrieveCase c : RetrieveCase.ALL) {
       StringBuilder row = new StringBuilder("| " + c.name() + " |");
       for (int clients : new int[] {1, 4, 16}) {
         row.append(
@@ -264,7 +174,12 @@ public final class RetrieverBenchmark {
   }
 
   private static double qps(
-      String target, Case c, int clients, int seconds, List<String> queries, float[][] vectors)
+      String target,
+      RetrieveCase c,
+      int clients,
+      int seconds,
+      List<String> queries,
+      float[][] vectors)
       throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong done = new AtomicLong();
@@ -283,8 +198,7 @@ public final class RetrieverBenchmark {
                 while (!stop.get()) {
                   int q = i++ % queries.size();
                   try {
-                    client.blocking.retrieve(
-                        request(c.mode(), queries.get(q), c.withVector() ? vectors[q] : null));
+                    client.blocking.retrieve(c.request(COLLECTION, queries.get(q), vectors[q]));
                     done.incrementAndGet();
                   } catch (RuntimeException e) {
                     errors.incrementAndGet();
@@ -319,7 +233,7 @@ public final class RetrieverBenchmark {
     line(
         "| case | in-process p50 ms | in-process p99 ms | gRPC p50 ms | gRPC overhead p50 ms | ratio |");
     line("|---|---|---|---|---|---|");
-    for (Case c : CASES) {
+    for (RetrieveCase c : RetrieveCase.ALL) {
       SearchMode mode =
           switch (c.mode()) {
             case RETRIEVAL_MODE_BM25 -> SearchMode.BM25;

@@ -1,5 +1,6 @@
 package dev.metarag.retriever.solr;
 
+import dev.metarag.testing.solr.SolrCloudChild;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

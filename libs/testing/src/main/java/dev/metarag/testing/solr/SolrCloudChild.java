@@ -1,4 +1,4 @@
-package dev.metarag.retriever.solr;
+package dev.metarag.testing.solr;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -43,6 +43,11 @@ public final class SolrCloudChild implements AutoCloseable {
 
   /** Starts a cluster of {@code nodes} Solr nodes; its files and log go to {@code workDir}. */
   public static SolrCloudChild start(int nodes, Path workDir) throws IOException {
+    return start(nodes, workDir, "512m");
+  }
+
+  /** The same with the child JVM's maximum heap (-Xmx), for clusters holding larger corpora. */
+  public static SolrCloudChild start(int nodes, Path workDir, String maxHeap) throws IOException {
     Path module = moduleTarget();
     Path classpathFile = module.resolve("classpath.txt");
     if (!Files.isRegularFile(classpathFile)) {
@@ -60,7 +65,7 @@ public final class SolrCloudChild implements AutoCloseable {
     Process p =
         new ProcessBuilder(
                 java.toString(),
-                "-Xmx512m",
+                "-Xmx" + maxHeap,
                 "-cp",
                 classpath,
                 MAIN,
@@ -76,12 +81,18 @@ public final class SolrCloudChild implements AutoCloseable {
     }
   }
 
-  /** libs/solr-test-cluster/target, from the build's property or relative to this module. */
+  /**
+   * libs/solr-test-cluster/target, from the build's property, else relative to a module (tests) or
+   * to the checkout's root (benchmarks).
+   */
   private static Path moduleTarget() {
     String configured = System.getProperty("metarag.solr-test-cluster.target");
-    return configured != null
-        ? Path.of(configured)
-        : Path.of("..", "libs", "solr-test-cluster", "target").toAbsolutePath().normalize();
+    if (configured != null) {
+      return Path.of(configured);
+    }
+    Path fromModule = Path.of("..", "libs", "solr-test-cluster", "target");
+    Path fromRoot = Path.of("libs", "solr-test-cluster", "target");
+    return (Files.isDirectory(fromModule) ? fromModule : fromRoot).toAbsolutePath().normalize();
   }
 
   public String zkHost() {
