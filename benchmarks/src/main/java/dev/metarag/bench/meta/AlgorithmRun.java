@@ -3,6 +3,7 @@ package dev.metarag.bench.meta;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.metarag.bench.common.LatencyStats;
+import dev.metarag.bench.common.SystemLoad;
 import dev.metarag.training.meta.MetaAlgorithm;
 import dev.metarag.training.meta.MetaConfig;
 import dev.metarag.training.meta.MetaLearner;

@@ -1,6 +1,7 @@
 package dev.metarag.bench.meta;
 
 import dev.metarag.bench.common.Machine;
+import dev.metarag.bench.common.SystemLoad;
 import dev.metarag.training.meta.MetaAlgorithm;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.metarag.bench.retriever;
 import dev.metarag.bench.common.Args;
 import dev.metarag.bench.common.Machine;
 import dev.metarag.bench.common.RetrieverConnection;
+import dev.metarag.bench.common.SystemLoad;
 import dev.metarag.data.SharedData;
 import dev.metarag.proto.v1.CollectionBackend;
 import dev.metarag.proto.v1.LexicalAnalyzer;
@@ -67,6 +68,7 @@ public final class BackendComparison {
 
     Map<String, IngestRun.Figures> ingests = new LinkedHashMap<>();
     Map<String, Map<RetrieveCase, LatencyRun.Figures>> latencies = new LinkedHashMap<>();
+    Map<String, String> loads = new LinkedHashMap<>();
     try (SolrCloudChild solr =
             SolrCloudChild.start(2, work.resolve("solr"), args.get("solr-heap", "3g"));
         ServiceProcess service =
@@ -82,15 +84,17 @@ public final class BackendComparison {
         RetrieverConnection client = new RetrieverConnection(service.target())) {
       for (var backend : BACKENDS.entrySet()) {
         String collection = "bench-medquad-" + backend.getValue();
+        loads.put(backend.getValue() + " start", SystemLoad.averages());
         client.recreate(collection, LexicalAnalyzer.LEXICAL_ANALYZER_ENGLISH, backend.getKey());
         ingests.put(backend.getValue(), IngestRun.ingest(client, collection, workload));
         latencies.put(
             backend.getValue(),
             LatencyRun.measure(client, collection, workload.queries(), vectors));
+        loads.put(backend.getValue() + " end", SystemLoad.averages());
       }
     }
 
-    header(workload);
+    header(workload, loads);
     ingestTable(ingests);
     latencyTable(latencies);
     Files.createDirectories(out.toAbsolutePath().getParent());
@@ -98,7 +102,7 @@ public final class BackendComparison {
     System.out.println("results written to " + out);
   }
 
-  private void header(MedquadWorkload workload) {
+  private void header(MedquadWorkload workload, Map<String, String> loads) {
     line("# Retriever backends side by side: MedQuAD on EMBEDDED and SOLRCLOUD");
     line("");
     line("- date: %s", LocalDate.now());
@@ -115,6 +119,10 @@ public final class BackendComparison {
     line(
         "- everything runs on this one machine, so the figures show each backend's cost, not"
             + " SolrCloud's scale-out across machines");
+    line(
+        "- load averages (1, 5, 15 min; about 2 is this benchmark alone on 2 cores): %s",
+        String.join(
+            "; ", loads.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
     line("");
   }
 
