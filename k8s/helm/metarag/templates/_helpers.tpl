@@ -248,12 +248,12 @@ Args: root, values, port.
 {{- end }}
 {{- end -}}
 
-{{/* The shared claim as a pod volume. Args: root. */}}
+{{/* The shared claim as a pod volume. Args: root, datasets (whether the pod reads the data sets). */}}
 {{- define "metarag.sharedVolume" -}}
 - name: shared
   persistentVolumeClaim:
     claimName: {{ include "metarag.sharedClaim" .root }}
-{{- if .root.Values.datasets.existingClaim }}
+{{- if and .datasets .root.Values.datasets.existingClaim }}
 - name: datasets
   persistentVolumeClaim:
     claimName: {{ .root.Values.datasets.existingClaim }}
