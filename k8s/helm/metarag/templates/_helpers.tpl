@@ -105,6 +105,7 @@ defaulting to the chart's appVersion. Args: root, image.
 {{- define "metarag.registryDir" -}}/var/lib/metarag/shared/models{{- end -}}
 {{- define "metarag.tlsMount" -}}/etc/metarag/tls{{- end -}}
 {{- define "metarag.authMount" -}}/etc/metarag/auth{{- end -}}
+{{- define "metarag.clientKeyMount" -}}/etc/metarag/client{{- end -}}
 {{- define "metarag.cacheMount" -}}/var/cache/metarag{{- end -}}
 
 {{/* The retriever's address for the other services (plaintext gRPC, host:port). */}}
@@ -208,6 +209,46 @@ Args: root, values, port.
 {{- end }}
 {{- with .values.extraEnv }}
 {{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/*
+How a service calls the others (metarag.client.*): over TLS trusting the CA of tls.secretName,
+with the API key of auth.clientKeySecretName. Only for the services that call the retriever.
+Args: root.
+*/}}
+{{- define "metarag.clientEnv" -}}
+{{- if .root.Values.tls.enabled }}
+- name: METARAG_CLIENT_TLS_ENABLED
+  value: "true"
+{{- if .root.Values.tls.caKey }}
+- name: METARAG_CLIENT_TLS_CA_FILE
+  value: {{ printf "%s/%s" (include "metarag.tlsMount" .root) .root.Values.tls.caKey | quote }}
+{{- end }}
+{{- end }}
+{{- if .root.Values.auth.enabled }}
+- name: METARAG_CLIENT_API_KEY_FILE
+  value: {{ printf "%s/%s" (include "metarag.clientKeyMount" .root) .root.Values.auth.clientKeySecretKey | quote }}
+{{- end }}
+{{- end -}}
+
+{{- define "metarag.clientVolumes" -}}
+{{- if .root.Values.auth.enabled }}
+- name: client-key
+  secret:
+    secretName: {{ required "auth.clientKeySecretName is required when auth.enabled is true" .root.Values.auth.clientKeySecretName }}
+    defaultMode: 0440
+    items:
+      - key: {{ .root.Values.auth.clientKeySecretKey }}
+        path: {{ .root.Values.auth.clientKeySecretKey }}
+{{- end }}
+{{- end -}}
+
+{{- define "metarag.clientVolumeMounts" -}}
+{{- if .root.Values.auth.enabled }}
+- name: client-key
+  mountPath: {{ include "metarag.clientKeyMount" .root }}
+  readOnly: true
 {{- end }}
 {{- end -}}
 

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,22 @@ class TlsAndApiKeysTest {
   }
 
   @Test
+  void theServicesThatCallTheRetrieverDoSoOverTlsWithTheirOwnApiKey() {
+    for (String caller : List.of("generator", "adapter", "meta-trainer")) {
+      Deployment d = secured.deployment(caller);
+      Map<String, String> env = ServiceSettings.environment(secured, d);
+
+      assertThat(env).as(caller).containsEntry("METARAG_CLIENT_TLS_ENABLED", "true");
+      assertFileFromSecret(d, env.get("METARAG_CLIENT_TLS_CA_FILE"), "metarag-tls", "ca.crt");
+      assertFileFromSecret(
+          d, env.get("METARAG_CLIENT_API_KEY_FILE"), "metarag-client-key", "api-key");
+    }
+    assertThat(ServiceSettings.environment(secured, secured.deployment("retriever")))
+        .as("the retriever calls no other service")
+        .doesNotContainKeys("METARAG_CLIENT_TLS_ENABLED", "METARAG_CLIENT_API_KEY_FILE");
+  }
+
+  @Test
   void probesUseThePlaintextPortWhichNoServiceExposes() {
     for (String component : Manifests.SERVICES) {
       Container c = ServiceSettings.container(secured.deployment(component));
@@ -91,7 +108,10 @@ class TlsAndApiKeysTest {
               "QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES",
               "QUARKUS_HTTP_SSL_PORT",
               "METARAG_AUTH_ENABLED",
-              "METARAG_AUTH_KEYS_FILE")
+              "METARAG_AUTH_KEYS_FILE",
+              "METARAG_CLIENT_TLS_ENABLED",
+              "METARAG_CLIENT_TLS_CA_FILE",
+              "METARAG_CLIENT_API_KEY_FILE")
           .containsEntry("QUARKUS_HTTP_PORT", String.valueOf(PORTS.get(component)));
       assertThat(d.getSpec().getTemplate().getSpec().getVolumes())
           .extracting(Volume::getSecret)

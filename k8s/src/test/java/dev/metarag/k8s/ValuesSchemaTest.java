@@ -37,6 +37,9 @@ class ValuesSchemaTest {
             Values.defaults().set("podSecurityContext.runAsNonRoot", false), "runAsNonRoot"),
         Arguments.of(Values.defaults().set("tls.enabled", true), "tls.secretName"),
         Arguments.of(Values.defaults().set("auth.enabled", true), "auth.secretName"),
+        Arguments.of(
+            Values.defaults().set("auth.enabled", true).set("auth.secretName", "keys"),
+            "auth.clientKeySecretName"),
         Arguments.of(Values.defaults().set("retrievr.replicas", 1), "retrievr"),
         Arguments.of(
             Values.defaults().set("metaTrainer.kubernetesExecutor.workerEnv.bad-name", "x"),
