@@ -24,7 +24,7 @@ public final class Chart {
 
   public static final String NAMESPACE = "ml-prod";
 
-  private static final Map<Values, String> CACHE = new ConcurrentHashMap<>();
+  private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
   private Chart() {}
 
@@ -74,7 +74,12 @@ public final class Chart {
 
   /** `helm template` output. @throws IllegalStateException with Helm's message when it fails */
   public static String template(Values values) {
-    return CACHE.computeIfAbsent(values, Chart::run);
+    return template(values, NAMESPACE);
+  }
+
+  /** `helm template` output for a release in the given namespace. */
+  public static String template(Values values, String namespace) {
+    return CACHE.computeIfAbsent(namespace + " " + values, k -> run(values, namespace));
   }
 
   public static Manifests render(Values values) {
@@ -86,9 +91,9 @@ public final class Chart {
     return new Helm(Paths.chart()).lint().strict().call();
   }
 
-  private static String run(Values values) {
+  private static String run(Values values, String namespace) {
     TemplateCommand command =
-        new Helm(Paths.chart()).template().withName(RELEASE).withNamespace(NAMESPACE);
+        new Helm(Paths.chart()).template().withName(RELEASE).withNamespace(namespace);
     for (Path file : values.files()) {
       command = command.withValuesFile(file);
     }
