@@ -20,6 +20,13 @@ public class SolrCloudTestResource implements QuarkusTestResourceLifecycleManage
   public @interface InjectSolrCloud {}
 
   private SolrCloudChild cluster;
+  private String commitPolicy = "hard-commit";
+
+  /** {@code commit-policy}: the retriever's Solr commit policy; hard-commit unless given. */
+  @Override
+  public void init(Map<String, String> initArgs) {
+    commitPolicy = initArgs.getOrDefault("commit-policy", commitPolicy);
+  }
 
   @Override
   public Map<String, String> start() {
@@ -31,11 +38,18 @@ public class SolrCloudTestResource implements QuarkusTestResourceLifecycleManage
     }
     return Map.of(
         // Its own data directory: the contract reuses collection names across backends.
-        "metarag.retriever.data-dir", "target/test-data/solr-" + run,
-        "metarag.retriever.solr.zk-hosts", cluster.zkHost(),
-        "metarag.retriever.solr.shards", "2",
-        "metarag.retriever.solr.replicas", "2",
-        "metarag.retriever.solr.commit-within-millis", "200");
+        "metarag.retriever.data-dir",
+        "target/test-data/solr-" + run,
+        "metarag.retriever.solr.zk-hosts",
+        cluster.zkHost(),
+        "metarag.retriever.solr.shards",
+        "2",
+        "metarag.retriever.solr.replicas",
+        "2",
+        "metarag.retriever.solr.commit-policy",
+        commitPolicy,
+        "metarag.retriever.solr.commit-within-millis",
+        "200");
   }
 
   @Override
