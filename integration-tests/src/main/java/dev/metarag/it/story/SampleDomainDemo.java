@@ -200,7 +200,23 @@ public final class SampleDomainDemo {
     return right;
   }
 
+  private static final String USAGE =
+      """
+      ./metarag demo [--retriever localhost:8101] [--generator localhost:8102]
+          [--meta-trainer localhost:8103] [--adapter localhost:8104]
+          [--domain-file examples/sample-domain/halvard.json] [--domain halvard]
+          [--support 16] [--steps 10] [--learning-rate 0.5] [--parameters HEADS_ONLY|TOP_LAYERS|ALL]
+          [--base-version ""] [--seed 7]
+      Runs the story on the sample domain against a running suite (./metarag run): ingest,
+      retrieve, adapt (from --base-version; empty: the newest theta0, else base) with --support
+      examples evaluated before and after on the others, promote, answer the held-out questions
+      with citations, roll back.""";
+
   public static void main(String[] argv) throws Exception {
+    if (java.util.Arrays.asList(argv).contains("--help")) {
+      System.out.println(USAGE);
+      return;
+    }
     Map<String, String> args = options(argv);
     Targets defaults = Targets.localDefaults();
     Targets targets =
