@@ -57,6 +57,23 @@ public final class Suite implements AutoCloseable {
     for (Service s : services) {
       ports.put(s, ServiceProcess.freePort());
     }
+    // A test JVM that exits without closing the suite (an exception in set-up, a timeout) must
+    // not leave services behind holding ports, memory and the data directory.
+    Runtime.getRuntime().addShutdownHook(new Thread(this::killLeftovers, "suite-cleanup"));
+  }
+
+  private void killLeftovers() {
+    List<ServiceProcess> left;
+    synchronized (running) {
+      left = List.copyOf(running.values());
+    }
+    for (ServiceProcess p : left) {
+      try {
+        p.kill();
+      } catch (InterruptedException | RuntimeException e) {
+        // the JVM is exiting: nothing more to do
+      }
+    }
   }
 
   /**
