@@ -6,6 +6,7 @@ import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A packaged Quarkus service started as a child JVM on a free loopback port. */
+/**
+ * A packaged Quarkus service started as a child JVM on a loopback port: a free one, or a given one
+ * (to start a service again where its clients expect it).
+ */
 public final class ServiceProcess implements AutoCloseable {
   private final Process process;
   private final int port;
@@ -35,13 +39,18 @@ public final class ServiceProcess implements AutoCloseable {
   /** The same, for a module directory given as a path (tests run inside their own module). */
   public static ServiceProcess start(Path module, List<String> properties, Path log)
       throws IOException, InterruptedException {
+    return start(module, freePort(), properties, log);
+  }
+
+  /**
+   * The same on a given port, for example the one a killed instance had. The log is appended to, so
+   * one file tells the story of every start.
+   */
+  public static ServiceProcess start(Path module, int port, List<String> properties, Path log)
+      throws IOException, InterruptedException {
     Path jar = module.resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build with ./metarag build first");
-    }
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
     }
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -57,8 +66,25 @@ public final class ServiceProcess implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
     ServiceProcess service = new ServiceProcess(p, port);
-    service.awaitServing(log);
+    try {
+      service.awaitServing(log);
+    } catch (RuntimeException | InterruptedException e) {
+      service.kill();
+      throw e;
+    }
     return service;
+  }
+
+  /**
+   * A loopback port nobody listens on now. Another process may take it before the service binds it;
+   * the service then fails to start and says so in its log.
+   */
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port", e);
+    }
   }
 
   private void awaitServing(Path log) throws InterruptedException {
@@ -101,6 +127,21 @@ public final class ServiceProcess implements AutoCloseable {
     return process.pid();
   }
 
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /**
+   * SIGKILL, as a crash or the OOM killer would: no shutdown hook runs. Returns once it is gone.
+   */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("process " + process.pid() + " survived SIGKILL for 30 s");
+    }
+  }
+
+  /** SIGTERM, a graceful shutdown; SIGKILL if it takes more than 30 s. */
   @Override
   public void close() throws InterruptedException {
     process.destroy();

@@ -60,8 +60,13 @@ public final class RagTaskObjective implements TaskObjective<List<RagExample>> {
     if (loss.loss() != null) {
       return loss.loss();
     }
-    // Zero that still depends on a parameter, so that backward has a graph to walk.
-    NDArray any = params.values().iterator().next();
+    // Zero that still depends on a parameter being differentiated (when one is), so that backward
+    // has a graph to walk: with a subset such as the heads, the model's first parameter is not one.
+    NDArray any =
+        params.values().stream()
+            .filter(NDArray::hasGradient)
+            .findFirst()
+            .orElse(params.values().iterator().next());
     return any.sum().mul(scope.zeros(new Shape()));
   }
 }
