@@ -42,6 +42,7 @@ public final class Suite implements AutoCloseable {
   private final Optional<Path> sharedData;
   private final Set<Service> services;
   private final Map<Service, List<String>> extraProperties;
+  private final Map<Service, List<String>> jvmOptions;
   private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
   private final Map<Service, ServiceProcess> running =
       Collections.synchronizedMap(new EnumMap<>(Service.class));
@@ -54,6 +55,7 @@ public final class Suite implements AutoCloseable {
     this.sharedData = b.sharedData;
     this.services = EnumSet.copyOf(b.services);
     this.extraProperties = b.extraProperties;
+    this.jvmOptions = b.jvmOptions;
     for (Service s : services) {
       ports.put(s, ServiceProcess.freePort());
     }
@@ -160,6 +162,7 @@ public final class Suite implements AutoCloseable {
           ServiceProcess.start(
               repoRoot.resolve(service.module()),
               ports.get(service),
+              jvmOptions.getOrDefault(service, List.of()),
               properties(service),
               log(service));
       running.put(service, p);
@@ -267,6 +270,7 @@ public final class Suite implements AutoCloseable {
     private Optional<Path> sharedData = Optional.empty();
     private Set<Service> services = EnumSet.allOf(Service.class);
     private final Map<Service, List<String>> extraProperties = new EnumMap<>(Service.class);
+    private final Map<Service, List<String>> jvmOptions = new EnumMap<>(Service.class);
 
     private Builder(Path repoRoot, Path home) {
       this.repoRoot = repoRoot;
@@ -295,6 +299,12 @@ public final class Suite implements AutoCloseable {
     /** An extra system property of one service, as {@code key=value}. */
     public Builder property(Service service, String keyValue) {
       extraProperties.computeIfAbsent(service, s -> new ArrayList<>()).add(keyValue);
+      return this;
+    }
+
+    /** A JVM option of one service, for example {@code -Xmx1g}. */
+    public Builder jvmOption(Service service, String option) {
+      jvmOptions.computeIfAbsent(service, s -> new ArrayList<>()).add(option);
       return this;
     }
 

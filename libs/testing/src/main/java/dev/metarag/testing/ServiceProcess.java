@@ -48,6 +48,13 @@ public final class ServiceProcess implements AutoCloseable {
    */
   public static ServiceProcess start(Path module, int port, List<String> properties, Path log)
       throws IOException, InterruptedException {
+    return start(module, port, List.of(), properties, log);
+  }
+
+  /** The same with JVM options, for example {@code -Xmx1g} for a test that bounds memory. */
+  public static ServiceProcess start(
+      Path module, int port, List<String> jvmOptions, List<String> properties, Path log)
+      throws IOException, InterruptedException {
     Path jar = module.resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build with ./metarag build first");
@@ -56,6 +63,7 @@ public final class ServiceProcess implements AutoCloseable {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(
         List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
+    cmd.addAll(jvmOptions);
     cmd.add("-Dquarkus.http.port=" + port);
     cmd.add("-Dquarkus.http.host=127.0.0.1");
     properties.forEach(p -> cmd.add("-D" + p));
