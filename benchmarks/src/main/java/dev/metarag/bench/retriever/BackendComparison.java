@@ -2,6 +2,7 @@ package dev.metarag.bench.retriever;
 
 import dev.metarag.bench.common.Args;
 import dev.metarag.bench.common.Machine;
+import dev.metarag.bench.common.MarkdownReport;
 import dev.metarag.bench.common.RetrieverConnection;
 import dev.metarag.bench.common.SystemLoad;
 import dev.metarag.data.SharedData;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,16 +36,14 @@ public final class BackendComparison {
     BACKENDS.put(CollectionBackend.COLLECTION_BACKEND_SOLRCLOUD, "solrcloud");
   }
 
-  private final StringBuilder report = new StringBuilder();
+  private final MarkdownReport report = new MarkdownReport();
 
   public static void main(String[] argv) throws Exception {
     new BackendComparison().run(new Args(argv));
   }
 
   private void line(String format, Object... args) {
-    String s = String.format(Locale.ROOT, format, args);
-    System.out.println(s);
-    report.append(s).append('\n');
+    report.line(format, args);
   }
 
   void run(Args args) throws Exception {
@@ -97,9 +95,7 @@ public final class BackendComparison {
     header(workload, loads);
     ingestTable(ingests);
     latencyTable(latencies);
-    Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(out, report.toString());
-    System.out.println("results written to " + out);
+    report.writeTo(out);
   }
 
   private void header(MedquadWorkload workload, Map<String, String> loads) {

@@ -3,6 +3,7 @@ package dev.metarag.bench.retriever;
 import dev.metarag.bench.common.Args;
 import dev.metarag.bench.common.LatencyStats;
 import dev.metarag.bench.common.Machine;
+import dev.metarag.bench.common.MarkdownReport;
 import dev.metarag.bench.common.RetrieverConnection;
 import dev.metarag.data.SharedData;
 import dev.metarag.data.qa.QaContext;
@@ -42,16 +43,14 @@ public final class RetrieverBenchmark {
   private static final int TOP_K = RetrieveCase.TOP_K;
   private static final int WARMUP_CALLS = 3000;
 
-  private final StringBuilder report = new StringBuilder();
+  private final MarkdownReport report = new MarkdownReport();
 
   public static void main(String[] argv) throws Exception {
     new RetrieverBenchmark().run(new Args(argv));
   }
 
   private void line(String format, Object... args) {
-    String s = String.format(Locale.ROOT, format, args);
-    System.out.println(s);
-    report.append(s).append('\n');
+    report.line(format, args);
   }
 
   void run(Args args) throws Exception {
@@ -98,9 +97,7 @@ public final class RetrieverBenchmark {
     inProcessLatency(dataDir, encoders, queries, vectors);
     encoders.close();
 
-    Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(out, report.toString());
-    System.out.println("results written to " + out);
+    report.writeTo(out);
   }
 
   /** The service's settings, plus any {@code --property key=value} given for experiments. */
