@@ -108,8 +108,8 @@ public record TransferPreset(
 
   /**
    * Sized for 45 minutes on 2 CPU cores with the real MiniLM (see the README's estimate): three
-   * targets, FOMAML and ANIL against JOINT, 10 meta-steps of 2 tasks of 2 + 2 questions over 48
-   * questions per source domain, heads-only adaptation, 16 held-out questions per seed.
+   * targets, FOMAML and ANIL against JOINT, 5 meta-steps of 2 tasks of 2 + 2 questions over 48
+   * questions per source domain, heads-only fine-tuning, 12 held-out questions per seed.
    */
   public static TransferPreset reduced() {
     return new TransferPreset(
@@ -120,8 +120,8 @@ public record TransferPreset(
         List.of(1L, 2L, 3L),
         List.of("covidqa", "policyqa", "subjqa-electronics"),
         48,
-        16,
-        10,
+        12,
+        5,
         2,
         2,
         2,
@@ -134,7 +134,7 @@ public record TransferPreset(
         ParameterSubsetKind.PARAMETER_SUBSET_KIND_HEADS_ONLY,
         List.of(0.003, 0.03),
         5,
-        8);
+        2);
   }
 
   /**
