@@ -152,7 +152,7 @@ public final class TransferBenchmark {
     Plots.adaptTime(r, outDir.resolve(stem + "-adapt-time.png"));
     Files.writeString(
         outDir.resolve(stem + ".md"),
-        MarkdownReport.render(r, List.of(stem + "-f1.png", stem + "-adapt-time.png")));
+        TransferReport.render(r, List.of(stem + "-f1.png", stem + "-adapt-time.png")));
     return json;
   }
 

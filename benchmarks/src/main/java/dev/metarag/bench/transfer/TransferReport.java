@@ -11,8 +11,8 @@ import java.util.Locale;
  * of mean ± std over seeds (EM, F1, recall@5, adaptation seconds) and a plain verdict on whether
  * meta-learning beat joint training + fine-tuning.
  */
-public final class MarkdownReport {
-  private MarkdownReport() {}
+public final class TransferReport {
+  private TransferReport() {}
 
   public static String render(TransferResults r, List<String> plots) {
     TransferPreset p = r.preset();
