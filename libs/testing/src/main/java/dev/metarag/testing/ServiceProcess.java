@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** A packaged Quarkus service started as a child JVM on a free loopback port. */
 public final class ServiceProcess implements AutoCloseable {
@@ -35,6 +36,20 @@ public final class ServiceProcess implements AutoCloseable {
   /** The same, for a module directory given as a path (tests run inside their own module). */
   public static ServiceProcess start(Path module, List<String> properties, Path log)
       throws IOException, InterruptedException {
+    return start(
+        module,
+        properties,
+        log,
+        target -> ManagedChannelBuilder.forTarget(target).usePlaintext().build());
+  }
+
+  /**
+   * The same, awaiting health through channels from {@code channels} (host:port to channel), for a
+   * service that serves TLS only.
+   */
+  public static ServiceProcess start(
+      Path module, List<String> properties, Path log, Function<String, ManagedChannel> channels)
+      throws IOException, InterruptedException {
     Path jar = module.resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build with ./metarag build first");
@@ -57,13 +72,11 @@ public final class ServiceProcess implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
     ServiceProcess service = new ServiceProcess(p, port);
-    service.awaitServing(log);
+    service.awaitServing(log, channels.apply(service.target()));
     return service;
   }
 
-  private void awaitServing(Path log) throws InterruptedException {
-    ManagedChannel channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+  private void awaitServing(Path log, ManagedChannel channel) throws InterruptedException {
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (System.nanoTime() < deadline) {

@@ -13,7 +13,7 @@ public interface TrainerConfig {
 
   /**
    * The retriever whose collections give each domain's retrieval candidates, as host:port
-   * (plaintext gRPC).
+   * (TLS and API key as metarag.client says).
    */
   @WithDefault("localhost:8101")
   String retriever();

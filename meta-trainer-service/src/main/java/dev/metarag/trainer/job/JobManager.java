@@ -15,8 +15,8 @@ import dev.metarag.trainer.tasks.CandidateRetrieval;
 import dev.metarag.trainer.tasks.DatasetLoader;
 import dev.metarag.trainer.tasks.LoadedDataset;
 import dev.metarag.trainer.tasks.TaskPreparation;
+import dev.metarag.security.client.ServiceChannels;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -48,6 +48,7 @@ public class JobManager {
 
   @Inject TrainerConfig config;
   @Inject Instance<JobExecutor> executorBeans;
+  @Inject ServiceChannels channels;
 
   @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
   String codeVersion;
@@ -64,7 +65,7 @@ public class JobManager {
   void onStart(@Observes StartupEvent event) {
     store = new JobStore(config.dataDir().resolve("jobs"));
     registrar = new Theta0Registrar(config.registryDir(), codeVersion);
-    retrieverChannel = ManagedChannelBuilder.forTarget(config.retriever()).usePlaintext().build();
+    retrieverChannel = channels.open(config.retriever());
     preparation =
         new TaskPreparation(
             new DatasetLoader(config.sharedData()),
