@@ -20,8 +20,13 @@ public class SecuredProfile implements QuarkusTestProfile {
   public Map<String, String> getConfigOverrides() {
     TestSecurity security = TestSecurity.get();
     Map<String, String> config = new HashMap<>(security.serverConfig());
-    config.putAll(security.clientConfig(Role.ADMIN));
+    config.putAll(security.clientConfig(clientRole()));
     return config;
+  }
+
+  /** The role of the key the service sends to the services it calls. */
+  protected Role clientRole() {
+    return Role.ADMIN;
   }
 
   @Override

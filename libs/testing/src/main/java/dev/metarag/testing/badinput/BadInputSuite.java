@@ -160,6 +160,6 @@ public final class BadInputSuite {
     if (text == null) {
       return "(no message)";
     }
-    return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    return text.length() > 160 ? text.substring(0, 160) + "..." : text;
   }
 }

@@ -21,7 +21,15 @@ public final class RequestMutations {
   private static final int MAX_DEPTH = 4;
   private static final int MANY_SCALARS = 100_000;
   private static final int MANY_MESSAGES = 10_000;
-  private static final String HUGE = "x".repeat(HUGE_CHARS);
+  private static final String HUGE_STRING = "x".repeat(HUGE_CHARS);
+
+  /**
+   * Characters of the "long" string: 100 KiB, under the transport's message limits (256 KiB by
+   * default, 4 MiB in the retriever), so that it reaches the service's own validation.
+   */
+  public static final int LONG_CHARS = 100 * 1024;
+
+  private static final String LONG_STRING = "y".repeat(LONG_CHARS);
 
   /** One derived request and what was changed. */
   public record Mutation(String description, Message request) {}
@@ -183,7 +191,8 @@ public final class RequestMutations {
           case STRING ->
               List.of(
                   new Value("\"\" (missing)", ""),
-                  new Value("<10 MiB string>", HUGE),
+                  new Value("<100 KiB string>", LONG_STRING),
+                  new Value("<10 MiB string>", HUGE_STRING),
                   new Value("\"../../x\"", "../../x"),
                   new Value("\"a/b\"", "a/b"),
                   new Value("\"x\\u0000y\" (NUL)", "x\u0000y"),
@@ -217,7 +226,7 @@ public final class RequestMutations {
           case BYTE_STRING ->
               List.of(
                   new Value("empty bytes", ByteString.EMPTY),
-                  new Value("<10 MiB of bytes>", ByteString.copyFromUtf8(HUGE)));
+                  new Value("<10 MiB of bytes>", ByteString.copyFromUtf8(HUGE_STRING)));
           case ENUM ->
               List.of(
                   new Value(
