@@ -6,6 +6,8 @@ import dev.metarag.proto.v1.Job;
 import dev.metarag.proto.v1.JobSpec;
 import dev.metarag.proto.v1.JobState;
 import dev.metarag.proto.v1.RetrieverGrpc;
+import dev.metarag.security.client.ServiceChannels;
+import dev.metarag.security.limits.Quoted;
 import dev.metarag.trainer.config.TrainerConfig;
 import dev.metarag.trainer.executor.JobExecutor;
 import dev.metarag.trainer.executor.WorkerLaunch;
@@ -15,7 +17,6 @@ import dev.metarag.trainer.tasks.CandidateRetrieval;
 import dev.metarag.trainer.tasks.DatasetLoader;
 import dev.metarag.trainer.tasks.LoadedDataset;
 import dev.metarag.trainer.tasks.TaskPreparation;
-import dev.metarag.security.client.ServiceChannels;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.quarkus.runtime.ShutdownEvent;
@@ -174,7 +175,10 @@ public class JobManager {
     Job job =
         get(id)
             .orElseThrow(
-                () -> Status.NOT_FOUND.withDescription("no job '" + id + "'").asRuntimeException());
+                () ->
+                    Status.NOT_FOUND
+                        .withDescription("no job " + Quoted.of(id))
+                        .asRuntimeException());
     switch (job.getState()) {
       case JOB_STATE_CANCELLED:
         return job;
