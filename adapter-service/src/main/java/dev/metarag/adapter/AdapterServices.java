@@ -13,9 +13,9 @@ import dev.metarag.adapter.versions.VersionLifecycle;
 import dev.metarag.adapter.versions.VersionViews;
 import dev.metarag.proto.v1.RetrieverGrpc;
 import dev.metarag.registry.VersionRegistry;
+import dev.metarag.security.client.ServiceChannels;
 import dev.metarag.training.model.RagModelSetup;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class AdapterServices {
   @Inject AdapterConfig config;
+  @Inject ServiceChannels channels;
 
   @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
   String codeVersion;
@@ -49,7 +50,7 @@ public class AdapterServices {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    channel = ManagedChannelBuilder.forTarget(config.retriever()).usePlaintext().build();
+    channel = channels.open(config.retriever());
     retriever =
         new RetrieverClient(
             RetrieverGrpc.newBlockingStub(channel), config.retrieverDeadlineSeconds());

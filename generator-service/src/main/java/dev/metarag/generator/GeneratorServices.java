@@ -17,8 +17,8 @@ import dev.metarag.proto.v1.EncoderInfo;
 import dev.metarag.proto.v1.RetrieverGrpc;
 import dev.metarag.proto.v1.ServingModel;
 import dev.metarag.registry.VersionRegistry;
+import dev.metarag.security.client.ServiceChannels;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -32,6 +32,7 @@ import jakarta.inject.Inject;
 public class GeneratorServices {
   @Inject GeneratorConfig config;
   @Inject MeterRegistry meters;
+  @Inject ServiceChannels channels;
 
   private ManagedChannel channel;
   private RetrieverClient retriever;
@@ -46,7 +47,7 @@ public class GeneratorServices {
   private AnswerRequestValidator validator;
 
   void onStart(@Observes StartupEvent event) {
-    channel = ManagedChannelBuilder.forTarget(config.retriever()).usePlaintext().build();
+    channel = channels.open(config.retriever());
     retriever =
         new RetrieverClient(
             RetrieverGrpc.newBlockingStub(channel),

@@ -29,6 +29,7 @@ import dev.metarag.registry.RegisteredVersion;
 import dev.metarag.registry.RegistryException;
 import dev.metarag.registry.VersionKind;
 import dev.metarag.registry.VersionRegistry;
+import dev.metarag.security.limits.Quoted;
 import dev.metarag.training.export.RagPackages;
 import dev.metarag.training.memory.NativeHeap;
 import dev.metarag.training.meta.MetaConfig;
@@ -104,16 +105,15 @@ public final class AdaptationRun implements AdaptationWork {
             .orElseThrow(
                 () ->
                     Statuses.notFound(
-                        "base_version: no model version '"
-                            + id
-                            + "'; ListVersions shows the domain's versions, and with an empty"
+                        "base_version: no model version "
+                            + Quoted.of(id)
+                            + "; ListVersions shows the domain's versions, and with an empty"
                             + " domain the base and theta0 versions"));
     if (base.kind() == VersionKind.ADAPTED && !base.domain().equals(plan.domain())) {
       throw Statuses.invalid(
           "base_version",
-          "'"
-              + id
-              + "' belongs to domain '"
+          Quoted.of(id)
+              + " belongs to domain '"
               + base.domain()
               + "'; adapt from a theta0, \"base\" or a version of '"
               + plan.domain()

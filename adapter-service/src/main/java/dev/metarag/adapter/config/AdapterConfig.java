@@ -9,8 +9,9 @@ import java.nio.file.Path;
 public interface AdapterConfig {
 
   /**
-   * The retriever holding each domain's collection, as host:port (plaintext gRPC): support passages
-   * come from it, evaluation ranks with it, and promotion swaps its query encoder.
+   * The retriever holding each domain's collection, as host:port (TLS and API key as metarag.client
+   * says): support passages come from it, evaluation ranks with it, and promotion swaps its query
+   * encoder.
    */
   @WithDefault("localhost:8101")
   String retriever();

@@ -7,6 +7,7 @@ import dev.metarag.proto.v1.AdaptRequest;
 import dev.metarag.proto.v1.ExampleSource;
 import dev.metarag.proto.v1.PromotePolicy;
 import dev.metarag.registry.VersionIds;
+import dev.metarag.security.limits.Quoted;
 import dev.metarag.training.rag.ParameterSubset;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -73,12 +74,20 @@ public final class AdaptRequestValidator {
                   "promote",
                   "unknown value " + r.getPromoteValue() + "; use NEVER, ALWAYS or IF_IMPROVED");
         };
+    String baseVersion = r.getBaseVersion().trim();
+    if (!baseVersion.isEmpty() && !VersionIds.isVersionId(baseVersion)) {
+      throw invalid(
+          "base_version",
+          Quoted.of(baseVersion)
+              + " is no version id: use \"base\", a theta0 id (theta0-<n>) or a version of the"
+              + " domain (<domain>-v<n>), or leave it empty for the newest theta0");
+    }
     boolean evaluationSet =
         r.hasEvaluation()
             && r.getEvaluation().getSourceCase() != ExampleSource.SourceCase.SOURCE_NOT_SET;
     return new AdaptPlan(
         domain,
-        r.getBaseVersion().isBlank() ? Optional.empty() : Optional.of(r.getBaseVersion().trim()),
+        baseVersion.isEmpty() ? Optional.empty() : Optional.of(baseVersion),
         r.getSupport(),
         r.getSteps() == 0 ? 1 : r.getSteps(),
         rate == 0 ? Optional.empty() : Optional.of((float) rate),
@@ -99,9 +108,8 @@ public final class AdaptRequestValidator {
     if (!VersionIds.isDomain(domain)) {
       throw invalid(
           field,
-          "'"
-              + (domain.length() > 80 ? domain.substring(0, 80) + "..." : domain)
-              + "' is not a collection name: 1 to 64 characters of a-z, 0-9, '-' and '_'");
+          Quoted.of(domain)
+              + " is not a collection name: 1 to 64 characters of a-z, 0-9, '-' and '_'");
     }
     return domain;
   }

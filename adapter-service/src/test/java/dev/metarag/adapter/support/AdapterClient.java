@@ -28,6 +28,11 @@ public final class AdapterClient implements AutoCloseable {
     retriever = RetrieverGrpc.newBlockingStub(retrieverChannel);
   }
 
+  /** The channel to the adapter, for calls by method descriptor. */
+  public ManagedChannel channel() {
+    return channel;
+  }
+
   @Override
   public void close() {
     channel.shutdownNow();

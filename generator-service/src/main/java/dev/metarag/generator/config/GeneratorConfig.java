@@ -10,7 +10,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "metarag.generator")
 public interface GeneratorConfig {
 
-  /** The retriever holding each domain's collection, as host:port (plaintext gRPC). */
+  /**
+   * The retriever holding each domain's collection, as host:port (TLS and API key as metarag.client
+   * says).
+   */
   @WithDefault("localhost:8101")
   String retriever();
 

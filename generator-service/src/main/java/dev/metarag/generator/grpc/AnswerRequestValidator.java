@@ -8,6 +8,7 @@ import dev.metarag.proto.v1.FusionSpec;
 import dev.metarag.proto.v1.MetadataFilter;
 import dev.metarag.proto.v1.RetrievalMode;
 import dev.metarag.registry.VersionIds;
+import dev.metarag.security.limits.Quoted;
 import java.util.regex.Pattern;
 
 /**
@@ -75,9 +76,8 @@ public final class AnswerRequestValidator {
     if (!version.isEmpty() && !VersionIds.isVersionId(version)) {
       throw invalid(
           "model_version",
-          "'"
-              + version
-              + "' is no version id: use \"base\", a theta0 id (theta0-<n>) or a version of the"
+          Quoted.of(version)
+              + " is no version id: use \"base\", a theta0 id (theta0-<n>) or a version of the"
               + " domain (<domain>-v<n>), or leave it empty for the served version");
     }
     double minConfidence = defaultMinConfidence;
@@ -120,9 +120,8 @@ public final class AnswerRequestValidator {
     if (!VersionIds.isDomain(domain)) {
       throw invalid(
           field,
-          "'"
-              + domain
-              + "' is no collection name: use 1 to 64 characters of a-z, 0-9, '_' and '-',"
+          Quoted.of(domain)
+              + " is no collection name: use 1 to 64 characters of a-z, 0-9, '_' and '-',"
               + " starting with a letter or digit");
     }
     return domain;
@@ -156,9 +155,8 @@ public final class AnswerRequestValidator {
     if (!METADATA_KEY.matcher(f.getKey()).matches()) {
       throw invalid(
           field + ".key",
-          "'"
-              + f.getKey()
-              + "' is no metadata key: use 1 to 64 characters of A-Z, a-z, 0-9, '_', '.' and '-'");
+          Quoted.of(f.getKey())
+              + " is no metadata key: use 1 to 64 characters of A-Z, a-z, 0-9, '_', '.' and '-'");
     }
     if (f.getAnyOfCount() == 0) {
       throw invalid(field + ".any_of", "give at least one value to match");

@@ -29,6 +29,11 @@ public final class GeneratorClient implements AutoCloseable {
     retriever = RetrieverGrpc.newBlockingStub(retrieverChannel);
   }
 
+  /** The channel to the generator, for calls by method descriptor. */
+  public ManagedChannel channel() {
+    return channel;
+  }
+
   @Override
   public void close() {
     channel.shutdownNow();

@@ -40,9 +40,9 @@ final class PackageStore {
   Path path(String version) {
     if (!VersionIds.isVersionId(version)) {
       throw RegistryException.invalid(
-          "model version '"
-              + version
-              + "' is invalid: use 1 to 128 characters of A-Z, a-z, 0-9, '.', '_' and '-',"
+          "model version "
+              + VersionIds.quote(version)
+              + " is invalid: use 1 to 128 characters of A-Z, a-z, 0-9, '.', '_' and '-',"
               + " starting with a letter or digit");
     }
     return root.resolve(version);
@@ -90,9 +90,9 @@ final class PackageStore {
             manifestFile,
             "registers version '"
                 + registration.get().version()
-                + "' but lies in the directory of '"
-                + version
-                + "'; move it back or fix the registration");
+                + "' but lies in the directory of "
+                + VersionIds.quote(version)
+                + "; move it back or fix the registration");
       }
       return Optional.of(
           RegisteredVersion.of(registration.get(), dir, checksums(manifest), sizeOf(dir)));

@@ -107,16 +107,16 @@ public final class VersionRegistry {
             .orElseThrow(
                 () ->
                     notFound(
-                        "model version '"
-                            + version
-                            + "' does not exist in "
+                        "model version "
+                            + VersionIds.quote(version)
+                            + " does not exist in "
                             + describe(domain)
                             + "; list its versions to see which do"));
     if (!v.domain().equals(domain)) {
       throw notFound(
-          "model version '"
-              + version
-              + "' belongs to "
+          "model version "
+              + VersionIds.quote(version)
+              + " belongs to "
               + describe(v.domain())
               + ", not to "
               + describe(domain)
@@ -257,7 +257,8 @@ public final class VersionRegistry {
         domain,
         () -> {
           if (!knowsDomain(domain)) {
-            throw notFound("domain '" + domain + "' has no versions in the registry");
+            throw notFound(
+                "domain " + VersionIds.quote(domain) + " has no versions in the registry");
           }
           DomainState state = states.load(domain);
           String current =
@@ -266,9 +267,9 @@ public final class VersionRegistry {
                   .orElseThrow(
                       () ->
                           failedPrecondition(
-                              "domain '"
-                                  + domain
-                                  + "' serves the default model already; there is no promotion"
+                              "domain "
+                                  + VersionIds.quote(domain)
+                                  + " serves the default model already; there is no promotion"
                                   + " to roll back (promote a version instead)"));
           List<String> remaining = new ArrayList<>(state.history());
           Optional<RegisteredVersion> next = Optional.empty();
@@ -311,17 +312,17 @@ public final class VersionRegistry {
           DomainState state = stateOf(domain);
           if (state.isActive(version)) {
             throw failedPrecondition(
-                "model version '"
-                    + version
-                    + "' is the active version of domain '"
+                "model version "
+                    + VersionIds.quote(version)
+                    + " is the active version of domain '"
                     + domain
                     + "'; promote another version or roll back before deleting it");
           }
           if (inUse.test(version)) {
             throw failedPrecondition(
-                "model version '"
-                    + version
-                    + "' is in use: a running adaptation or meta-training job starts from it;"
+                "model version "
+                    + VersionIds.quote(version)
+                    + " is in use: a running adaptation or meta-training job starts from it;"
                     + " delete it when that has finished or been cancelled");
           }
           // The rename inside remove() is the commit; a crash before the state is cleaned leaves a
@@ -344,30 +345,29 @@ public final class VersionRegistry {
             .orElseThrow(
                 () ->
                     notFound(
-                        "model version '"
-                            + version
-                            + "' does not exist; list the versions of domain '"
+                        "model version "
+                            + VersionIds.quote(version)
+                            + " does not exist; list the versions of domain '"
                             + domain
                             + "' to see which can be promoted"));
     if (v.kind() != VersionKind.ADAPTED) {
       throw invalid(
-          "model version '"
-              + version
-              + "' is a "
+          "model version "
+              + VersionIds.quote(version)
+              + " is a "
               + v.kind()
-              + " version; only ADAPTED versions of domain '"
-              + domain
-              + "' can be promoted (adapt it to the domain first)");
+              + " version; only ADAPTED versions of domain "
+              + VersionIds.quote(domain)
+              + " can be promoted (adapt it to the domain first)");
     }
     if (!v.domain().equals(domain)) {
       throw notFound(
-          "model version '"
-              + version
-              + "' belongs to domain '"
+          "model version "
+              + VersionIds.quote(version)
+              + " belongs to domain '"
               + v.domain()
-              + "', not to domain '"
-              + domain
-              + "'");
+              + "', not to domain "
+              + VersionIds.quote(domain));
     }
     return v;
   }
@@ -412,9 +412,9 @@ public final class VersionRegistry {
             : VersionIds.adaptedNumber(domain, pageToken);
     if (n == 0) {
       throw invalid(
-          "page token '"
-              + pageToken
-              + "' is malformed for "
+          "page token "
+              + VersionIds.quote(pageToken)
+              + " is malformed for "
               + describe(domain)
               + ": pass the next page token of the previous page unchanged");
     }
@@ -433,7 +433,9 @@ public final class VersionRegistry {
   }
 
   private static String describe(String domain) {
-    return domain.isEmpty() ? "no domain (base and theta0 versions)" : "domain '" + domain + "'";
+    return domain.isEmpty()
+        ? "no domain (base and theta0 versions)"
+        : "domain " + VersionIds.quote(domain);
   }
 
   private <T> T locked(String domain, Supplier<T> action) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A packaged Quarkus service started as a child JVM on a loopback port: a free one, or a given one
@@ -55,6 +56,27 @@ public final class ServiceProcess implements AutoCloseable {
   public static ServiceProcess start(
       Path module, int port, List<String> jvmOptions, List<String> properties, Path log)
       throws IOException, InterruptedException {
+    return start(module, port, jvmOptions, properties, log, ServiceProcess::plaintext);
+  }
+
+  /**
+   * The same on a free port, awaiting health through channels from {@code channels} (host:port to
+   * channel), for a service that serves TLS only.
+   */
+  public static ServiceProcess start(
+      Path module, List<String> properties, Path log, Function<String, ManagedChannel> channels)
+      throws IOException, InterruptedException {
+    return start(module, freePort(), List.of(), properties, log, channels);
+  }
+
+  private static ServiceProcess start(
+      Path module,
+      int port,
+      List<String> jvmOptions,
+      List<String> properties,
+      Path log,
+      Function<String, ManagedChannel> channels)
+      throws IOException, InterruptedException {
     Path jar = module.resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build with ./metarag build first");
@@ -75,7 +97,7 @@ public final class ServiceProcess implements AutoCloseable {
             .start();
     ServiceProcess service = new ServiceProcess(p, port);
     try {
-      service.awaitServing(log);
+      service.awaitServing(log, channels.apply(service.target()));
     } catch (RuntimeException | InterruptedException e) {
       service.kill();
       throw e;
@@ -95,9 +117,11 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  private void awaitServing(Path log) throws InterruptedException {
-    ManagedChannel channel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+  private static ManagedChannel plaintext(String target) {
+    return ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+  }
+
+  private void awaitServing(Path log, ManagedChannel channel) throws InterruptedException {
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (System.nanoTime() < deadline) {

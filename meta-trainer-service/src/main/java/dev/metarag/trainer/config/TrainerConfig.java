@@ -12,8 +12,8 @@ import java.util.Optional;
 public interface TrainerConfig {
 
   /**
-   * The retriever whose collections give each domain's retrieval candidates, as host:port
-   * (plaintext gRPC).
+   * The retriever whose collections give each domain's retrieval candidates, as host:port (TLS and
+   * API key as metarag.client says).
    */
   @WithDefault("localhost:8101")
   String retriever();

@@ -12,6 +12,7 @@ import dev.metarag.proto.v1.MetaTrainerGrpc;
 import dev.metarag.proto.v1.StartJobRequest;
 import dev.metarag.proto.v1.StartJobResponse;
 import dev.metarag.proto.v1.WatchJobRequest;
+import dev.metarag.security.limits.Quoted;
 import dev.metarag.trainer.job.JobManager;
 import dev.metarag.trainer.job.JobWatcher;
 import dev.metarag.trainer.spec.InvalidSpecException;
@@ -127,15 +128,26 @@ public class MetaTrainerGrpcService extends MetaTrainerGrpc.MetaTrainerImplBase 
     return jobs.get(id).orElseThrow(() -> notFound(id));
   }
 
+  /** Job ids are at most 64 characters (meta_trainer.proto). */
+  private static final int MAX_JOB_ID_CHARS = 64;
+
   private static void requireId(String id) {
     if (id.isBlank()) {
       throw invalid("job_id: required");
+    }
+    if (id.length() > MAX_JOB_ID_CHARS) {
+      throw invalid(
+          "job_id: "
+              + Quoted.of(id)
+              + " is no job id: ids are at most "
+              + MAX_JOB_ID_CHARS
+              + " characters");
     }
   }
 
   private static StatusRuntimeException notFound(String id) {
     return Status.NOT_FOUND
-        .withDescription("no job '" + id + "'; ListJobs shows the known ones")
+        .withDescription("no job " + Quoted.of(id) + "; ListJobs shows the known ones")
         .asRuntimeException();
   }
 

@@ -6,6 +6,8 @@ import dev.metarag.proto.v1.Job;
 import dev.metarag.proto.v1.JobSpec;
 import dev.metarag.proto.v1.JobState;
 import dev.metarag.proto.v1.RetrieverGrpc;
+import dev.metarag.security.client.ServiceChannels;
+import dev.metarag.security.limits.Quoted;
 import dev.metarag.trainer.config.TrainerConfig;
 import dev.metarag.trainer.executor.JobExecutor;
 import dev.metarag.trainer.executor.WorkerLaunch;
@@ -16,7 +18,6 @@ import dev.metarag.trainer.tasks.DatasetLoader;
 import dev.metarag.trainer.tasks.LoadedDataset;
 import dev.metarag.trainer.tasks.TaskPreparation;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -48,6 +49,7 @@ public class JobManager {
 
   @Inject TrainerConfig config;
   @Inject Instance<JobExecutor> executorBeans;
+  @Inject ServiceChannels channels;
 
   @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
   String codeVersion;
@@ -64,7 +66,7 @@ public class JobManager {
   void onStart(@Observes StartupEvent event) {
     store = new JobStore(config.dataDir().resolve("jobs"));
     registrar = new Theta0Registrar(config.registryDir(), codeVersion);
-    retrieverChannel = ManagedChannelBuilder.forTarget(config.retriever()).usePlaintext().build();
+    retrieverChannel = channels.open(config.retriever());
     preparation =
         new TaskPreparation(
             new DatasetLoader(config.sharedData()),
@@ -173,7 +175,10 @@ public class JobManager {
     Job job =
         get(id)
             .orElseThrow(
-                () -> Status.NOT_FOUND.withDescription("no job '" + id + "'").asRuntimeException());
+                () ->
+                    Status.NOT_FOUND
+                        .withDescription("no job " + Quoted.of(id))
+                        .asRuntimeException());
     switch (job.getState()) {
       case JOB_STATE_CANCELLED:
         return job;

@@ -9,6 +9,7 @@ import dev.metarag.proto.v1.ParameterSubset;
 import dev.metarag.proto.v1.ParameterSubsetKind;
 import dev.metarag.proto.v1.SourceDomain;
 import dev.metarag.proto.v1.TaskSampling;
+import dev.metarag.security.limits.Quoted;
 import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.List;
@@ -113,11 +114,11 @@ public final class JobSpecValidator {
     Check.that(
         DOMAIN_NAME.matcher(d.getName()).matches(),
         f + ".name",
-        "1 to 64 characters of [a-z0-9_-], got '" + d.getName() + "'");
+        "1 to 64 characters of [a-z0-9_-], got " + Quoted.of(d.getName()));
     Check.that(
         names.add(d.getName()),
         f + ".name",
-        "'" + d.getName() + "' is used twice; domain names must be unique");
+        Quoted.of(d.getName()) + " is used twice; domain names must be unique");
     Check.that(d.hasDataset(), f + ".dataset", "required: a data set path or name");
     dataset(f + ".dataset", d.getDataset());
     SourceDomain.Builder out = d.toBuilder();

@@ -2,6 +2,7 @@ package dev.metarag.trainer.spec;
 
 import dev.metarag.proto.v1.KubernetesExecutorSpec;
 import dev.metarag.proto.v1.KubernetesToleration;
+import dev.metarag.security.limits.Quoted;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -32,7 +33,7 @@ final class KubernetesSpecValidator {
     Check.that(
         pinned(k.getImage()),
         f + ".image",
-        "needs a pinned tag or digest, not latest: " + k.getImage());
+        "needs a pinned tag or digest, not latest: " + Quoted.of(k.getImage()));
     Check.that(
         k.getGpus() >= 0 && k.getGpus() <= 16,
         f + ".gpus",
@@ -40,11 +41,11 @@ final class KubernetesSpecValidator {
     Check.that(
         k.getCpu().isEmpty() || QUANTITY.matcher(k.getCpu()).matches(),
         f + ".cpu",
-        "not a Kubernetes quantity: " + k.getCpu());
+        "not a Kubernetes quantity: " + Quoted.of(k.getCpu()));
     Check.that(
         k.getMemory().isEmpty() || QUANTITY.matcher(k.getMemory()).matches(),
         f + ".memory",
-        "not a Kubernetes quantity: " + k.getMemory());
+        "not a Kubernetes quantity: " + Quoted.of(k.getMemory()));
     Check.that(
         !k.hasBackoffLimit() || (k.getBackoffLimit() >= 0 && k.getBackoffLimit() <= 100),
         f + ".backoff_limit",
@@ -58,11 +59,11 @@ final class KubernetesSpecValidator {
     Check.that(
         k.getNamespace().isEmpty() || DNS_LABEL.matcher(k.getNamespace()).matches(),
         f + ".namespace",
-        "not a valid namespace name: " + k.getNamespace());
+        "not a valid namespace name: " + Quoted.of(k.getNamespace()));
     Check.that(
         k.getServiceAccount().isEmpty() || LABEL_NAME.matcher(k.getServiceAccount()).matches(),
         f + ".service_account",
-        "not a valid name: " + k.getServiceAccount());
+        "not a valid name: " + Quoted.of(k.getServiceAccount()));
     for (int i = 0; i < k.getTolerationsCount(); i++) {
       toleration(f + ".tolerations[" + i + "]", k.getTolerations(i));
     }
@@ -91,11 +92,11 @@ final class KubernetesSpecValidator {
     Check.that(
         OPERATORS.contains(t.getOperator()),
         f + ".operator",
-        "must be Equal or Exists, got " + t.getOperator());
+        "must be Equal or Exists, got " + Quoted.of(t.getOperator()));
     Check.that(
         EFFECTS.contains(t.getEffect()),
         f + ".effect",
-        "must be NoSchedule, PreferNoSchedule or NoExecute, got " + t.getEffect());
+        "must be NoSchedule, PreferNoSchedule or NoExecute, got " + Quoted.of(t.getEffect()));
     Check.that(
         !t.getOperator().equals("Exists") || t.getValue().isEmpty(),
         f + ".value",
@@ -109,15 +110,16 @@ final class KubernetesSpecValidator {
   private static void labels(String f, Map<String, String> labels, boolean reservePrefix) {
     labels.forEach(
         (key, value) -> {
-          Check.that(LABEL_NAME.matcher(key).matches(), f, "not a valid label key: " + key);
+          Check.that(
+              LABEL_NAME.matcher(key).matches(), f, "not a valid label key: " + Quoted.of(key));
           Check.that(
               LABEL_VALUE.matcher(value).matches(),
               f,
-              "not a valid label value for " + key + ": " + value);
+              "not a valid label value for " + Quoted.of(key) + ": " + Quoted.of(value));
           Check.that(
               !reservePrefix || !key.startsWith(RESERVED_LABEL_PREFIX),
               f,
-              "the prefix " + RESERVED_LABEL_PREFIX + " is reserved: " + key);
+              "the prefix " + RESERVED_LABEL_PREFIX + " is reserved: " + Quoted.of(key));
         });
   }
 }

@@ -16,6 +16,11 @@ public final class TrainerClient implements AutoCloseable {
     blocking = MetaTrainerGrpc.newBlockingStub(channel);
   }
 
+  /** The channel to the trainer, for calls by method descriptor. */
+  public ManagedChannel channel() {
+    return channel;
+  }
+
   @Override
   public void close() {
     channel.shutdownNow();

@@ -35,7 +35,7 @@ public class EncoderCatalog {
     if (!EncoderLoader.isBuiltin(name)) {
       throw new InvalidRequestException(
           "encoder '"
-              + name
+              + CollectionName.abbreviate(name)
               + "' is unknown: the available encoder is '"
               + EncoderLoader.BUILTIN_MINILM
               + "'");

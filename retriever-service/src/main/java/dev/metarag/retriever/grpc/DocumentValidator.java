@@ -21,23 +21,9 @@ final class DocumentValidator {
    * @param position 0-based position of the document in its stream, for error messages
    */
   DocumentInput validate(Document d, long position) {
-    String where = "document #" + position;
     String id = d.getId();
-    if (id.isEmpty()) {
-      throw new InvalidRequestException(where + ": id is required");
-    }
-    where = "document #" + position + " ('" + abbreviate(id) + "')";
-    if (id.length() > RequestLimits.MAX_DOCUMENT_ID_CHARS) {
-      throw new InvalidRequestException(
-          where
-              + ": id is "
-              + id.length()
-              + " characters; the limit is "
-              + RequestLimits.MAX_DOCUMENT_ID_CHARS);
-    }
-    if (id.chars().anyMatch(Character::isISOControl)) {
-      throw new InvalidRequestException(where + ": id must not contain control characters");
-    }
+    validateId(id, "document #" + position);
+    String where = "document #" + position + " ('" + abbreviate(id) + "')";
     if (d.getText().isBlank()) {
       throw new InvalidRequestException(where + ": text is empty");
     }
@@ -91,6 +77,30 @@ final class DocumentValidator {
               + ": metadata key '"
               + abbreviate(key)
               + "' is invalid: use 1 to 64 characters of A-Z, a-z, 0-9, '_', '.' and '-'");
+    }
+  }
+
+  /**
+   * Checks a document id, as ingested or named for deletion: ids become index terms, which must
+   * stay short (a long one would fail the index's commit, not just this request).
+   *
+   * @param where the id's place in the request, for the message
+   */
+  static void validateId(String id, String where) {
+    if (id.isEmpty()) {
+      throw new InvalidRequestException(where + ": id is required");
+    }
+    String named = where + " ('" + abbreviate(id) + "')";
+    if (id.length() > RequestLimits.MAX_DOCUMENT_ID_CHARS) {
+      throw new InvalidRequestException(
+          named
+              + ": id is "
+              + id.length()
+              + " characters; the limit is "
+              + RequestLimits.MAX_DOCUMENT_ID_CHARS);
+    }
+    if (id.chars().anyMatch(Character::isISOControl)) {
+      throw new InvalidRequestException(named + ": id must not contain control characters");
     }
   }
 

@@ -19,7 +19,6 @@ import dev.metarag.proto.v1.SetQueryEncoderRequest;
 import dev.metarag.proto.v1.SetQueryEncoderResponse;
 import dev.metarag.retriever.collection.Collection;
 import dev.metarag.retriever.collection.CollectionRegistry;
-import dev.metarag.retriever.collection.QueryEncoderOverride;
 import dev.metarag.retriever.config.RetrieverConfig;
 import dev.metarag.retriever.error.InvalidRequestException;
 import dev.metarag.retriever.search.SearchHit;
@@ -131,6 +130,9 @@ public class RetrieverGrpcService extends RetrieverGrpc.RetrieverImplBase {
               request.getDocumentIdsCount(),
               RequestLimits.MAX_DELETE_IDS);
           List<String> ids = request.getDocumentIdsList();
+          for (int i = 0; i < ids.size(); i++) {
+            DocumentValidator.validateId(ids.get(i), "document_ids[" + i + "]");
+          }
           int[] passages = c.delete(ids);
           DeleteDocumentsResponse.Builder b = DeleteDocumentsResponse.newBuilder();
           long documents = 0;
@@ -201,10 +203,7 @@ public class RetrieverGrpcService extends RetrieverGrpc.RetrieverImplBase {
         response,
         () -> {
           Collection c = registry.get(request.getCollection());
-          c.setQueryEncoder(
-              request.getModelDir().isEmpty()
-                  ? null
-                  : new QueryEncoderOverride(request.getModelDir(), request.getVersion()));
+          c.setQueryEncoder(QueryEncoderRequests.override(request));
           return SetQueryEncoderResponse.newBuilder()
               .setCollection(ProtoMapper.collectionInfo(c.stats()))
               .build();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -44,19 +46,19 @@ public final class DatasetSelection {
     if (request.name().isPresent()) {
       key = request.name().get();
       NamedDatasets.Location location =
-          NamedDatasets.locate(sharedData, key)
+          located(key)
               .orElseThrow(
                   () ->
                       new DatasetNotFoundException(
-                          "unknown data set '"
-                              + key
-                              + "'; use xquad.<lang>, policyqa/<split>, covidqa/<split>,"
+                          "unknown data set "
+                              + quoted(key)
+                              + "; use xquad.<lang>, policyqa/<split>, covidqa/<split>,"
                               + " cmrc2018/<split> or subjqa/<domain>/<split>"));
       path = location.path();
       format = location.format();
     } else {
       key = request.path().get();
-      path = Path.of(key);
+      path = filePath(key);
       format =
           request
               .format()
@@ -64,10 +66,12 @@ public final class DatasetSelection {
               .orElseThrow(
                   () ->
                       new InvalidDatasetException(
-                          "cannot infer the format of " + path + "; set the format"));
+                          "cannot infer the format of "
+                              + quoted(key)
+                              + " from its name; set the format"));
     }
     if (!Files.exists(path)) {
-      throw new DatasetNotFoundException("no data at " + path);
+      throw new DatasetNotFoundException("no data at " + shortened(path.toString()));
     }
     if (format == NamedDatasets.Format.MEDQUAD_XML
         || format == NamedDatasets.Format.PUBMEDQA_JSON) {
@@ -79,7 +83,12 @@ public final class DatasetSelection {
       data = NamedDatasets.read(path, format);
     } catch (IOException | RuntimeException e) {
       throw new InvalidDatasetException(
-          "cannot read " + path + " as " + format + ": " + e.getMessage());
+          "cannot read "
+              + shortened(path.toString())
+              + " as "
+              + format
+              + ": "
+              + cut(e.getMessage()));
     }
     List<QaExample> answerable = new ArrayList<>(data.answerable());
     int unanswerable = data.examples().size() - answerable.size();
@@ -90,6 +99,53 @@ public final class DatasetSelection {
       answerable = answerable.subList(0, request.limit());
     }
     return new SelectedQuestions(key, sha256(path), List.copyOf(answerable), unanswerable);
+  }
+
+  /**
+   * Where a named data set lives, if the name is known and stays inside the shared data: a name is
+   * not a path, so one that climbs out ("policyqa/../../x") is unknown.
+   */
+  private Optional<NamedDatasets.Location> located(String name) {
+    Path root = sharedData.toAbsolutePath().normalize();
+    return NamedDatasets.locate(sharedData, name)
+        .filter(l -> l.path().toAbsolutePath().normalize().startsWith(root));
+  }
+
+  /** A data set's path as the request gives it; one the file system cannot name is invalid. */
+  private static Path filePath(String path) {
+    try {
+      return Path.of(path);
+    } catch (InvalidPathException e) {
+      throw new InvalidDatasetException(
+          "path " + quoted(path) + " is not a valid file path (" + e.getReason() + ")");
+    }
+  }
+
+  /**
+   * A caller's value as a message quotes it, cut after 80 characters with its length said, so that
+   * a message never carries a huge request field back to the caller.
+   */
+  static String quoted(String value) {
+    if (value.length() <= 80) {
+      return "'" + value + "'";
+    }
+    return "'" + value.substring(0, 80) + "...' (" + value.length() + " characters)";
+  }
+
+  /** The same without quotes, for paths. */
+  static String shortened(String value) {
+    if (value.length() <= 80) {
+      return value;
+    }
+    return value.substring(0, 80) + "... (" + value.length() + " characters)";
+  }
+
+  /** A parser's message, which may quote the file, kept short. */
+  private static String cut(String message) {
+    if (message == null) {
+      return "(no detail)";
+    }
+    return message.length() <= 300 ? message : message.substring(0, 300) + "...";
   }
 
   /** SHA-256 of a file, or of every file of a folder in name order. */

@@ -106,4 +106,41 @@ class DatasetSelectionTest {
         .isInstanceOf(InvalidDatasetException.class)
         .hasMessageContaining("cannot infer the format");
   }
+
+  @Test
+  void aNameThatClimbsOutOfTheSharedDataIsUnknown() throws IOException {
+    Path parent = Files.createDirectories(shared.resolve("data"));
+    Files.createDirectories(parent.resolve("policyqa"));
+    Files.copy(squad, shared.resolve("secret.json"));
+    DatasetRequest climbing =
+        new DatasetRequest(
+            Optional.of("policyqa/../../secret"), Optional.empty(), Optional.empty(), 0, 0);
+
+    assertThatThrownBy(() -> new DatasetSelection(parent).select(climbing))
+        .isInstanceOf(DatasetNotFoundException.class)
+        .hasMessageContaining("unknown data set 'policyqa/../../secret'");
+  }
+
+  @Test
+  void aPathTheFileSystemCannotNameIsInvalid() {
+    DatasetRequest nul =
+        new DatasetRequest(
+            Optional.empty(), Optional.of("questions\u0000.json"), Optional.empty(), 0, 0);
+
+    assertThatThrownBy(() -> new DatasetSelection(shared).select(nul))
+        .isInstanceOf(InvalidDatasetException.class)
+        .hasMessageContaining("is not a valid file path");
+  }
+
+  @Test
+  void messagesQuoteAtMostEightyCharactersOfAName() {
+    DatasetRequest huge =
+        new DatasetRequest(
+            Optional.of("x".repeat(100_000)), Optional.empty(), Optional.empty(), 0, 0);
+
+    assertThatThrownBy(() -> new DatasetSelection(shared).select(huge))
+        .isInstanceOf(DatasetNotFoundException.class)
+        .hasMessageStartingWith(
+            "unknown data set '" + "x".repeat(80) + "...' (100000 characters);");
+  }
 }

@@ -7,23 +7,29 @@ import dev.metarag.proto.v1.Document;
 import dev.metarag.proto.v1.IngestRequest;
 import dev.metarag.proto.v1.IngestResponse;
 import dev.metarag.proto.v1.RetrieverGrpc;
+import dev.metarag.security.auth.Role;
 import dev.metarag.testing.ServiceProcess;
+import dev.metarag.testing.security.TestSecurity;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Starts the real, packaged retriever-service as a child process, fills one collection per test
  * domain from the invented SQuAD fixtures in {@code libs/testing/fixtures} (each paragraph a
  * document, with id {@code <title>-<n>}), and points the service under test at it through the
- * property named by the {@code property} argument.
+ * property named by the {@code property} argument. With the argument {@code secured=true} the
+ * retriever serves TLS only and requires API keys ({@link TestSecurity}), and is filled over TLS
+ * with the admin key.
  *
  * <p>This file is compiled into each service's tests (build-helper's add-test-source), against that
  * service's own generated stubs: the services generate their stubs themselves, so a library cannot
@@ -36,6 +42,7 @@ public class RetrieverWithFixtures implements QuarkusTestResourceLifecycleManage
 
   private ServiceProcess retriever;
   private String property = "metarag.retriever";
+  private boolean secured;
 
   /** A fixture data set's absolute path, as a DatasetRef.path. */
   public static String fixture(String domain) {
@@ -50,6 +57,7 @@ public class RetrieverWithFixtures implements QuarkusTestResourceLifecycleManage
   @Override
   public void init(Map<String, String> args) {
     property = args.getOrDefault("property", property);
+    secured = Boolean.parseBoolean(args.getOrDefault("secured", "false"));
   }
 
   @Override
@@ -57,13 +65,22 @@ public class RetrieverWithFixtures implements QuarkusTestResourceLifecycleManage
     try {
       Path work = Files.createDirectories(Path.of("target/test-retriever"));
       Path data = Files.createTempDirectory(work, "data");
+      List<String> properties = new ArrayList<>();
+      properties.add("metarag.retriever.data-dir=" + data.toAbsolutePath());
+      Function<String, ManagedChannel> channels =
+          t -> ManagedChannelBuilder.forTarget(t).usePlaintext().build();
+      if (secured) {
+        TestSecurity security = TestSecurity.get();
+        security.serverConfig().forEach((k, v) -> properties.add(k + "=" + v));
+        channels = t -> security.channel(t, security.client(Role.ADMIN));
+      }
       retriever =
           ServiceProcess.start(
               Path.of("../retriever-service"),
-              List.of("metarag.retriever.data-dir=" + data.toAbsolutePath()),
-              work.resolve("retriever.log"));
-      ManagedChannel channel =
-          ManagedChannelBuilder.forTarget(retriever.target()).usePlaintext().build();
+              properties,
+              work.resolve(secured ? "retriever-secured.log" : "retriever.log"),
+              channels);
+      ManagedChannel channel = channels.apply(retriever.target());
       try {
         for (String domain : DOMAINS) {
           fill(channel, domain);

@@ -1,0 +1,171 @@
+package dev.metarag.trainer.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.metarag.proto.v1.CancelJobRequest;
+import dev.metarag.proto.v1.ExecutorKind;
+import dev.metarag.proto.v1.GetJobRequest;
+import dev.metarag.proto.v1.Job;
+import dev.metarag.proto.v1.JobSpec;
+import dev.metarag.proto.v1.JobState;
+import dev.metarag.proto.v1.KubernetesExecutorSpec;
+import dev.metarag.proto.v1.KubernetesToleration;
+import dev.metarag.proto.v1.ListJobsRequest;
+import dev.metarag.proto.v1.LocalExecutorSpec;
+import dev.metarag.proto.v1.MetaTrainerGrpc;
+import dev.metarag.proto.v1.StartJobRequest;
+import dev.metarag.proto.v1.TaskSampling;
+import dev.metarag.proto.v1.WatchJobRequest;
+import dev.metarag.testing.badinput.BadInputSuite;
+import dev.metarag.testing.grpc.RetrieverWithFixtures;
+import dev.metarag.testing.security.SecuredService;
+import dev.metarag.trainer.support.TinyJobSpecs;
+import dev.metarag.trainer.support.TrainerClient;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Bad input over every MetaTrainer RPC, field by field from good requests (every field of a job
+ * spec, the Kubernetes options included), and wrong job ids (path traversal, NUL): none may end
+ * INTERNAL or UNKNOWN; afterwards the trainer is SERVING, validates a good spec, and lists the same
+ * jobs. StartJob is sent with validate_only, which is never mutated, so nothing starts
+ * (StartJobValidationTest asserts the specific statuses).
+ */
+@QuarkusTest
+@QuarkusTestResource(
+    value = RetrieverWithFixtures.class,
+    restrictToAnnotatedClass = true,
+    initArgs = @ResourceArg(name = "property", value = "metarag.trainer.retriever"))
+class MetaTrainerBadInputTest {
+  private TrainerClient client;
+  private List<String> jobsBefore;
+
+  @BeforeEach
+  void connect() {
+    client = new TrainerClient();
+    jobsBefore = jobIds();
+  }
+
+  @AfterEach
+  void disconnect() {
+    client.close();
+  }
+
+  private static JobSpec spec() {
+    return TinyJobSpecs.fomaml(4, 2)
+        .setDisplayName("bad input")
+        .setTaskSampling(TaskSampling.TASK_SAMPLING_SIZE_PROPORTIONAL)
+        .setEvaluateEvery(2)
+        .addEvaluationDomains(TinyJobSpecs.domain("garden"))
+        .setEvaluationExamples(2)
+        .setBaseModelVersion("base")
+        .setLocal(LocalExecutorSpec.newBuilder().setThreads(1).setMaxHeapMib(512))
+        .build();
+  }
+
+  private static StartJobRequest validateOnly(JobSpec spec) {
+    return StartJobRequest.newBuilder()
+        .setSpec(spec)
+        .setRequestId("bad-input-1")
+        .setValidateOnly(true)
+        .build();
+  }
+
+  static BadInputSuite suite() {
+    JobSpec onKubernetes =
+        spec().toBuilder()
+            .clearLocal()
+            .setExecutor(ExecutorKind.EXECUTOR_KIND_KUBERNETES)
+            .setKubernetes(
+                KubernetesExecutorSpec.newBuilder()
+                    .setImage("registry.example.com/metarag-worker:0.1.0")
+                    .setGpus(1)
+                    .setCpu("4")
+                    .setMemory("16Gi")
+                    .putNodeSelector("nvidia.com/gpu.present", "true")
+                    .addTolerations(
+                        KubernetesToleration.newBuilder()
+                            .setKey("nvidia.com/gpu")
+                            .setOperator("Exists")
+                            .setEffect("NoSchedule"))
+                    .setBackoffLimit(3)
+                    .setActiveDeadlineSeconds(3600)
+                    .setTtlSecondsAfterFinished(60)
+                    .putLabels("team", "search")
+                    .setNamespace("training")
+                    .setServiceAccount("worker"))
+            .build();
+    String unknownJob = "mt-19990101-0001";
+    return BadInputSuite.of(MetaTrainerGrpc.getServiceDescriptor())
+        .mutations("StartJob", validateOnly(spec()), "validate_only")
+        .mutations(
+            "StartJob",
+            validateOnly(onKubernetes),
+            "validate_only",
+            "spec.domains",
+            "spec.evaluation_domains")
+        .request(
+            "StartJob",
+            "a data set path with path traversal",
+            validateOnly(
+                spec().toBuilder()
+                    .setDomains(
+                        0,
+                        spec().getDomains(0).toBuilder()
+                            .setDataset(
+                                spec().getDomains(0).getDataset().toBuilder()
+                                    .setPath("../../../../etc/passwd")))
+                    .build()))
+        .mutations("GetJob", GetJobRequest.newBuilder().setJobId(unknownJob).build())
+        .request(
+            "GetJob",
+            "a job id with path traversal",
+            GetJobRequest.newBuilder().setJobId("../jobs/" + unknownJob).build())
+        .mutations(
+            "ListJobs",
+            ListJobsRequest.newBuilder()
+                .addStates(JobState.JOB_STATE_SUCCEEDED)
+                .setPageSize(10)
+                .build())
+        .mutations("WatchJob", WatchJobRequest.newBuilder().setJobId(unknownJob).build())
+        .mutations(
+            "CancelJob",
+            CancelJobRequest.newBuilder().setJobId(unknownJob).setReason("bad input").build());
+  }
+
+  @Test
+  void everyRpcHasBadInputCases() {
+    assertThat(suite().rpcsWithoutCases()).isEmpty();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyRpcSurvivesBadInput() {
+    return suite().tests(client.channel(), this::stillServingWithNothingLost);
+  }
+
+  private void stillServingWithNothingLost() {
+    assertThat(SecuredService.health(client.channel())).isEqualTo(ServingStatus.SERVING);
+    Job validated = client.blocking.startJob(validateOnly(spec())).getJob();
+    assertThat(validated.getSpec().getDomainsCount()).isEqualTo(2);
+    assertThat(jobIds()).isEqualTo(jobsBefore);
+  }
+
+  private List<String> jobIds() {
+    return client
+        .blocking
+        .listJobs(ListJobsRequest.newBuilder().setPageSize(500).build())
+        .getJobsList()
+        .stream()
+        .map(Job::getId)
+        .toList();
+  }
+}
