@@ -44,6 +44,9 @@ final class WorkerJobBuilder {
   static final int DEFAULT_BACKOFF_LIMIT = 3;
   private static final String DEFAULT_GPU_RESOURCE = "nvidia.com/gpu";
 
+  /** The worker's variable for the GPUs its pod was given (meta-trainer-worker's EngineInfo). */
+  static final String WORKER_GPUS = "METARAG_WORKER_GPUS";
+
   private final TrainerConfig.Kubernetes config;
   private final WorkerPodSecurity security;
 
@@ -111,7 +114,7 @@ final class WorkerJobBuilder {
         .withImage(k.getImage())
         .withCommand(config.command())
         .withArgs(args)
-        .withEnv(env())
+        .withEnv(env(k))
         .withResources(resources(k))
         .withSecurityContext(security.containerContext())
         .addNewVolumeMount()
@@ -213,10 +216,14 @@ final class WorkerJobBuilder {
     return out;
   }
 
-  /** The configured environment; the DJL cache variables always point at the cache volume. */
-  private List<EnvVar> env() {
+  /**
+   * The configured environment; the DJL cache variables always point at the cache volume, and the
+   * worker is told how many GPUs it was given, so that it can say when it cannot use them.
+   */
+  private List<EnvVar> env(KubernetesExecutorSpec k) {
     Map<String, String> vars = new TreeMap<>(config.env());
     vars.putAll(security.env());
+    vars.put(WORKER_GPUS, Integer.toString(k.getGpus()));
     List<EnvVar> env = new ArrayList<>();
     vars.forEach((name, value) -> env.add(new EnvVar(name, value, null)));
     return env;

@@ -148,6 +148,7 @@ class KubernetesJobBuilderTest {
             org.assertj.core.groups.Tuple.tuple("DJL_CACHE_DIR", "/var/cache/metarag/djl"),
             org.assertj.core.groups.Tuple.tuple("ENGINE_CACHE_DIR", "/var/cache/metarag/djl"),
             org.assertj.core.groups.Tuple.tuple("JAVA_TOOL_OPTIONS", "-Xmx5g"),
+            org.assertj.core.groups.Tuple.tuple("METARAG_WORKER_GPUS", "2"),
             org.assertj.core.groups.Tuple.tuple("OMP_NUM_THREADS", "4"));
   }
 
