@@ -108,6 +108,9 @@ defaulting to the chart's appVersion. Args: root, image.
 {{- define "metarag.clientKeyMount" -}}/etc/metarag/client{{- end -}}
 {{- define "metarag.cacheMount" -}}/var/cache/metarag{{- end -}}
 
+{{/* Where the worker image's DJL cache is (DJL_CACHE_DIR in meta-trainer-worker's Dockerfile). */}}
+{{- define "metarag.workerCacheDir" -}}/var/cache/metarag/djl{{- end -}}
+
 {{/* The retriever's address for the other services (plaintext gRPC, host:port). */}}
 {{- define "metarag.retrieverAddress" -}}
 {{- printf "%s:%d" (include "metarag.componentName" (dict "root" . "component" "retriever")) (int .Values.retriever.port) -}}

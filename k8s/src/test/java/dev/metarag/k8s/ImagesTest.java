@@ -7,6 +7,7 @@ import dev.metarag.k8s.support.Chart.Values;
 import dev.metarag.k8s.support.Manifests;
 import dev.metarag.k8s.support.Paths;
 import dev.metarag.k8s.support.ServiceSettings;
+import dev.metarag.trainer.config.TrainerConfig;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,6 +89,48 @@ class ImagesTest {
         .contains("COPY src/main/docker/meta-trainer-worker.sh " + command);
     assertThat(instruction(dockerfile, "USER")).isEqualTo(uid + ":" + uid);
     assertThat(module.resolve("src/main/docker/meta-trainer-worker.sh")).isExecutable();
+    // The worker pods run as the image's user and have their emptyDir where DJL's cache is.
+    TrainerConfig.Kubernetes k =
+        ServiceSettings.bind(defaults, defaults.deployment("meta-trainer"), TrainerConfig.class)
+            .kubernetes();
+    assertThat(k.podSecurity().runAsUser()).contains(uid);
+    assertThat(dockerfile)
+        .contains("DJL_CACHE_DIR=" + k.cacheDir())
+        .contains("ENGINE_CACHE_DIR=" + k.cacheDir());
     assertThat(List.of(command)).containsExactly("/opt/metarag/bin/meta-trainer-worker");
+  }
+
+  @Test
+  void theCudaVariantKeepsItsLibtorchOutsideTheVolumesTheWorkerPodsMount() throws IOException {
+    String cuda =
+        read(Paths.repository().resolve("meta-trainer-worker/src/main/docker/Dockerfile.cuda"));
+    TrainerConfig.Kubernetes k =
+        ServiceSettings.bind(defaults, defaults.deployment("meta-trainer"), TrainerConfig.class)
+            .kubernetes();
+    Matcher library = Pattern.compile("PYTORCH_LIBRARY_PATH=(\\S+)").matcher(cuda);
+
+    assertThat(library.find()).as("PYTORCH_LIBRARY_PATH in Dockerfile.cuda").isTrue();
+    Path libtorch = Path.of(library.group(1));
+    // An emptyDir mounted over it would hide the libtorch the image carries.
+    for (String mounted : List.of(k.cacheDir(), "/tmp", k.mountPath())) {
+      assertThat(libtorch.startsWith(mounted)).as(libtorch + " under " + mounted).isFalse();
+    }
+    assertThat(cuda)
+        .contains("COPY libtorch/lib/ " + libtorch + "/")
+        .contains("PYTORCH_VERSION=2.7.1")
+        .contains("PYTORCH_FLAVOR=cu128")
+        .contains("rm -f /opt/metarag/worker/lib/pytorch-native-cpu-*.jar")
+        .contains("NOT BUILT OR RUN");
+    // The last USER: the image ends as the worker pods' user, not root.
+    Matcher user = Pattern.compile("(?m)^USER (.+)$").matcher(cuda);
+    String lastUser = null;
+    while (user.find()) {
+      lastUser = user.group(1).strip();
+    }
+    assertThat(lastUser)
+        .isEqualTo(
+            k.podSecurity().runAsUser().orElseThrow()
+                + ":"
+                + k.podSecurity().runAsGroup().orElseThrow());
   }
 }

@@ -78,17 +78,29 @@ class KustomizeTest {
   }
 
   @Test
-  void theGpuTrainingOverlayPublishesGpuWorkerSettings() {
+  void theGpuTrainingOverlayGivesTheTrainerTheValueSetsWorkerDefaults() {
     Manifests gpu = kustomize("overlays/gpu-training");
+    Manifests chart = Chart.render(Values.of("gpu-training"));
 
     WorkloadInvariants.check(gpu);
-    assertThat(gpu.configMap("metarag-worker-job").getData().get("kubernetes-executor-spec.json"))
-        .contains("\"gpus\": 1")
-        .contains("\"nvidia.com/gpu.present\": \"true\"");
-    TrainerConfig.Kubernetes k =
+    TrainerConfig.Kubernetes overlay =
         ServiceSettings.bind(gpu, gpu.deployment("meta-trainer"), TrainerConfig.class).kubernetes();
-    assertThat(k.defaultCpu()).isEqualTo("8");
-    assertThat(k.defaultMemory()).isEqualTo("24Gi");
+    TrainerConfig.Kubernetes values =
+        ServiceSettings.bind(chart, chart.deployment("meta-trainer"), TrainerConfig.class)
+            .kubernetes();
+    assertThat(overlay.defaultGpus()).isEqualTo(1).isEqualTo(values.defaultGpus());
+    assertThat(overlay.defaultNodeSelector())
+        .containsEntry("nvidia.com/gpu.present", "true")
+        .isEqualTo(values.defaultNodeSelector());
+    assertThat(overlay.defaultTolerations()).isEqualTo(values.defaultTolerations());
+    assertThat(overlay.defaultCpu()).isEqualTo("8").isEqualTo(values.defaultCpu());
+    assertThat(overlay.defaultMemory()).isEqualTo("24Gi").isEqualTo(values.defaultMemory());
+    assertThat(overlay.defaultBackoffLimit()).isEqualTo(values.defaultBackoffLimit());
+    assertThat(overlay.defaultActiveDeadlineSeconds())
+        .isEqualTo(values.defaultActiveDeadlineSeconds());
+    assertThat(overlay.defaultLabels()).isEqualTo(values.defaultLabels());
+    assertThat(overlay.cacheSizeLimit()).isEqualTo(values.cacheSizeLimit());
+    assertThat(overlay.env()).isEqualTo(values.env());
   }
 
   @Test

@@ -142,6 +142,68 @@ class ServiceSettingsTest {
     assertThat(k.defaultCpu()).isEqualTo("4");
     assertThat(k.defaultMemory()).isEqualTo("16Gi");
     assertThat(k.env()).containsExactlyEntriesOf(Map.of("OMP_WAIT_POLICY", "PASSIVE"));
+    // The worker defaults: the release's pinned worker image and account, on the CPU.
+    assertThat(k.defaultImage()).contains("registry.example.com/metarag/meta-trainer-worker:0.1.0");
+    assertThat(k.defaultGpus()).isZero();
+    assertThat(k.defaultServiceAccount()).contains("metarag-worker");
+    assertThat(k.defaultNodeSelector()).isEmpty();
+    assertThat(k.defaultTolerations()).contains("[]");
+    assertThat(k.defaultLabels()).isEmpty();
+    assertThat(k.podSecurity().runAsUser()).contains(10001L);
+    assertThat(k.podSecurity().runAsGroup()).contains(10001L);
+    assertThat(k.podSecurity().fsGroup()).contains(10001L);
+    assertThat(k.podSecurity().readOnlyRootFilesystem()).isTrue();
+    assertThat(k.cacheSizeLimit()).contains("2Gi");
+    assertThat(k.tmpSizeLimit()).contains("1Gi");
+  }
+
+  @Test
+  void theWorkerValuesBecomeTheTrainersWorkerDefaultsDottedKeysIncluded() {
+    Manifests gpu = Chart.render(Values.of("gpu-training"));
+    TrainerConfig.Kubernetes k = bind(gpu, "meta-trainer", TrainerConfig.class).kubernetes();
+
+    assertThat(k.defaultGpus()).isEqualTo(1);
+    assertThat(k.defaultGpuResourceName()).isEqualTo("nvidia.com/gpu");
+    // worker.cpu / worker.memory win over metaTrainer.kubernetesExecutor's defaults.
+    assertThat(k.defaultCpu()).isEqualTo("8");
+    assertThat(k.defaultMemory()).isEqualTo("24Gi");
+    // Keys with dots and slashes reach the map through the mounted application.properties.
+    assertThat(k.defaultNodeSelector())
+        .containsExactlyEntriesOf(Map.of("nvidia.com/gpu.present", "true"));
+    assertThat(k.defaultLabels()).containsExactlyEntriesOf(Map.of("team", "ml-platform"));
+    assertThat(k.defaultTolerations())
+        .contains(
+            "[{\"effect\":\"NoSchedule\",\"key\":\"nvidia.com/gpu\",\"operator\":\"Exists\"}]");
+    assertThat(k.defaultBackoffLimit()).isEqualTo(6);
+    assertThat(k.defaultActiveDeadlineSeconds()).isEqualTo(86400L);
+    assertThat(k.cacheSizeLimit()).contains("4Gi");
+  }
+
+  @Test
+  void tolerationSecondsAndOddLabelKeysSurviveTheTrip() {
+    Manifests manifests =
+        Chart.render(
+            Values.defaults()
+                .yaml(
+                    """
+                    worker:
+                      tolerations:
+                        - {key: spot, operator: Equal, value: "true", effect: NoExecute, tolerationSeconds: 3600}
+                      labels: {example.com/cost-center: cc-42, app.kubernetes.io/part-of: metarag}
+                      nodeSelector: {cloud.google.com/gke-accelerator: nvidia-l4}
+                    """));
+    TrainerConfig.Kubernetes k = bind(manifests, "meta-trainer", TrainerConfig.class).kubernetes();
+
+    assertThat(k.defaultTolerations())
+        .contains(
+            "[{\"effect\":\"NoExecute\",\"key\":\"spot\",\"operator\":\"Equal\","
+                + "\"tolerationSeconds\":3600,\"value\":\"true\"}]");
+    assertThat(k.defaultLabels())
+        .containsOnly(
+            Map.entry("example.com/cost-center", "cc-42"),
+            Map.entry("app.kubernetes.io/part-of", "metarag"));
+    assertThat(k.defaultNodeSelector())
+        .containsExactlyEntriesOf(Map.of("cloud.google.com/gke-accelerator", "nvidia-l4"));
   }
 
   @Test

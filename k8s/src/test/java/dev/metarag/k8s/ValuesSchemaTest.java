@@ -20,6 +20,14 @@ class ValuesSchemaTest {
             Values.defaults().set("worker.image.digest", "sha256:short"), "worker.image.digest"),
         Arguments.of(Values.defaults().set("worker.gpus", 17), "worker.gpus"),
         Arguments.of(
+            Values.defaults().set("worker.gpuResourceName", "gpu"), "worker.gpuResourceName"),
+        Arguments.of(
+            Values.defaults().yaml("worker: {labels: {metarag.dev/job-id: x}}"), "worker.labels"),
+        Arguments.of(
+            Values.defaults().yaml("worker: {nodeSelector: {pool: gpu nodes}}"),
+            "worker.nodeSelector"),
+        Arguments.of(Values.defaults().set("worker.cacheSizeLimit", "lots"), "cacheSizeLimit"),
+        Arguments.of(
             Values.defaults().set("retriever.solr.commitPolicy", "soft-commit"),
             "retriever.solr.commitPolicy"),
         Arguments.of(

@@ -1,5 +1,6 @@
 package dev.metarag.worker;
 
+import ai.djl.ndarray.NDManager;
 import dev.metarag.jobs.JobDirectory;
 import dev.metarag.jobs.ProgressEvent;
 import java.nio.file.Path;
@@ -7,15 +8,23 @@ import java.nio.file.Path;
 /**
  * The worker's command line: {@code java -jar meta-trainer-worker.jar --job-dir DIR}. Exit codes: 0
  * when theta0 is written, 1 when the job failed (the progress log says why), 2 for a wrong command
- * line, 143 when stopped by SIGTERM after a checkpoint.
+ * line, 143 when stopped by SIGTERM after a checkpoint. {@code --engine-info} prints the PyTorch
+ * build and device the worker would train on, and exits (a check of a worker image on a GPU node).
  */
 public final class MetaTrainingWorker {
   private MetaTrainingWorker() {}
 
   public static void main(String[] args) {
+    if (args.length == 1 && args[0].equals("--engine-info")) {
+      System.setProperty("ai.djl.offline", "true");
+      try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+        System.out.println(EngineInfo.describe(manager));
+      }
+      return;
+    }
     Path jobDir = jobDir(args);
     if (jobDir == null) {
-      System.err.println("usage: meta-trainer-worker --job-dir DIR");
+      System.err.println("usage: meta-trainer-worker --job-dir DIR | --engine-info");
       System.exit(2);
     }
     JobDirectory job = new JobDirectory(jobDir);

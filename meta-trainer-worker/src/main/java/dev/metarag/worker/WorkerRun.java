@@ -94,6 +94,7 @@ final class WorkerRun {
                 learner.completedSteps(),
                 total,
                 "resumed from checkpoint at step " + learner.completedSteps()));
+        logEngine(manager, learner.completedSteps(), total);
       } else {
         Map<String, NDArray> initial = setup.initialParameters(config.seed(), manager).asMap();
         learner = new MetaLearner<>(objective, initial, metaConfig, manager);
@@ -108,6 +109,7 @@ final class WorkerRun {
                     + config.model()
                     + " over "
                     + String.join(", ", sources.keySet())));
+        logEngine(manager, 0, total);
         lastEvaluation = evaluate(learner, evaluation, evaluationSets, config, 0, manager);
       }
       long lastCheckpoint = learner.completedSteps();
@@ -211,5 +213,14 @@ final class WorkerRun {
   private static ProgressEvent.Metrics metrics(EvaluationResult r) {
     return new ProgressEvent.Metrics(
         r.exactMatch(), r.f1(), r.recallAt1(), r.recallAt5(), r.loss(), r.examples());
+  }
+
+  /** The first log lines: which PyTorch and device, and a warning when given GPUs go unused. */
+  private void logEngine(NDManager manager, long step, long total) {
+    job.appendProgress(ProgressEvent.log("INFO", step, total, EngineInfo.describe(manager)));
+    String unusedGpus = EngineInfo.unusedGpus(manager, System.getenv());
+    if (!unusedGpus.isEmpty()) {
+      job.appendProgress(ProgressEvent.log("WARN", step, total, unusedGpus));
+    }
   }
 }

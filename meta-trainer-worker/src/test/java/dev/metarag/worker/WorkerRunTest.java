@@ -33,6 +33,10 @@ class WorkerRunTest {
     List<ProgressEvent> events = events(job);
     assertThat(events.get(0).type()).isEqualTo(ProgressEvent.Type.STARTED);
     assertThat(events.get(events.size() - 1).type()).isEqualTo(ProgressEvent.Type.SUCCEEDED);
+    // The first log line says which PyTorch build and device trained.
+    assertThat(of(events, ProgressEvent.Type.LOG).getFirst().message())
+        .startsWith("PyTorch 2.7.1 from ")
+        .endsWith("(CPU build), 0 GPU(s) visible, training on cpu()");
     List<ProgressEvent> steps = of(events, ProgressEvent.Type.STEP);
     assertThat(steps).extracting(ProgressEvent::step).containsExactly(range(1, 12));
     assertThat(mean(steps.subList(8, 12))).isLessThan(mean(steps.subList(0, 4)));

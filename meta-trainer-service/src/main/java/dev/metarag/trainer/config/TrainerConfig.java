@@ -106,7 +106,102 @@ public interface TrainerConfig {
     @WithDefault("86400")
     int defaultTtlSecondsAfterFinished();
 
-    /** Extra environment of the worker container. */
+    /**
+     * Extra environment of the worker container. DJL_CACHE_DIR and ENGINE_CACHE_DIR are always
+     * {@link #cacheDir()}.
+     */
     Map<String, String> env();
+
+    // Service-wide defaults of a job's `kubernetes` spec: a field the request leaves empty or
+    // unset takes these; StartJob returns the values used. Checked at start-up: a bad value stops
+    // the service with a message naming the key.
+
+    /**
+     * Worker image (pinned tag or digest) when the spec names none. Empty: every KUBERNETES request
+     * must name one.
+     */
+    Optional<String> defaultImage();
+
+    /** GPUs per worker pod when the spec leaves gpus unset, 0 to 16. */
+    @WithDefault("0")
+    int defaultGpus();
+
+    /** Extended resource name of a GPU when the spec gives none. */
+    @WithDefault("nvidia.com/gpu")
+    String defaultGpuResourceName();
+
+    /**
+     * Node selector of worker pods when the spec has none (a spec's selector replaces it whole).
+     * Keys such as nvidia.com/gpu.present cannot be written as environment variables: set them in
+     * application.properties, {@code default-node-selector."nvidia.com/gpu.present"=true}.
+     */
+    Map<String, String> defaultNodeSelector();
+
+    /**
+     * Tolerations of worker pods when the spec has none (a spec's list replaces it whole), as a
+     * JSON list of pod-spec tolerations: {@code [{"key":"nvidia.com/gpu","operator":"Exists",
+     * "effect":"NoSchedule"}]} (fields key, operator, value, effect, tolerationSeconds).
+     */
+    Optional<String> defaultTolerations();
+
+    /** Service account of worker pods when the spec names none; empty: the namespace's default. */
+    Optional<String> defaultServiceAccount();
+
+    /** Job backoffLimit when the spec leaves it unset, 0 to 100. */
+    @WithDefault("3")
+    int defaultBackoffLimit();
+
+    /** Job activeDeadlineSeconds when the spec leaves it unset; 0: none. */
+    @WithDefault("0")
+    long defaultActiveDeadlineSeconds();
+
+    /**
+     * Labels of every worker Job and pod; a spec's labels are added (its value wins for a key).
+     * Like the node selector, keys with dots or slashes go in application.properties.
+     */
+    Map<String, String> defaultLabels();
+
+    /**
+     * Where the worker's DJL cache is (DJL_CACHE_DIR, ENGINE_CACHE_DIR): an emptyDir volume, since
+     * the root filesystem is read-only. DJL extracts libtorch (about 460 MB) there.
+     */
+    @WithDefault("/var/cache/metarag/djl")
+    String cacheDir();
+
+    /** sizeLimit of the cache emptyDir; empty: none. */
+    @WithDefault("2Gi")
+    Optional<String> cacheSizeLimit();
+
+    /** sizeLimit of the /tmp emptyDir (ONNX Runtime extracts its library there); empty: none. */
+    @WithDefault("1Gi")
+    Optional<String> tmpSizeLimit();
+
+    /** The worker pods' security context. */
+    PodSecurity podSecurity();
+  }
+
+  /**
+   * The worker pods' security context: always non-root, no privilege escalation, every capability
+   * dropped, seccomp RuntimeDefault (the Pod Security Standard "restricted").
+   */
+  interface PodSecurity {
+    /**
+     * runAsUser; the worker image's user is 10001, the services' too, so files on the shared claim
+     * stay theirs. Empty: the image's user (or what the platform assigns, as on OpenShift).
+     */
+    @WithDefault("10001")
+    Optional<Long> runAsUser();
+
+    /** runAsGroup; empty: the image's group. */
+    @WithDefault("10001")
+    Optional<Long> runAsGroup();
+
+    /** fsGroup: group owner of the volumes; empty: none. */
+    @WithDefault("10001")
+    Optional<Long> fsGroup();
+
+    /** Read-only root filesystem; /tmp and the cache directory are writable emptyDir volumes. */
+    @WithDefault("true")
+    boolean readOnlyRootFilesystem();
   }
 }

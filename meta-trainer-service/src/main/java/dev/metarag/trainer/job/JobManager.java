@@ -13,6 +13,7 @@ import dev.metarag.trainer.executor.JobExecutor;
 import dev.metarag.trainer.executor.WorkerLaunch;
 import dev.metarag.trainer.registry.Theta0Registrar;
 import dev.metarag.trainer.spec.JobSpecValidator;
+import dev.metarag.trainer.spec.KubernetesDefaults;
 import dev.metarag.trainer.tasks.CandidateRetrieval;
 import dev.metarag.trainer.tasks.DatasetLoader;
 import dev.metarag.trainer.tasks.LoadedDataset;
@@ -54,6 +55,7 @@ public class JobManager {
   @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
   String codeVersion;
 
+  private KubernetesDefaults kubernetesDefaults;
   private JobStore store;
   private Theta0Registrar registrar;
   private TaskPreparation preparation;
@@ -64,6 +66,8 @@ public class JobManager {
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
 
   void onStart(@Observes StartupEvent event) {
+    // Checked now, enabled or not: a bad default would fail every KUBERNETES job the same way.
+    kubernetesDefaults = KubernetesDefaults.from(config.kubernetes());
     store = new JobStore(config.dataDir().resolve("jobs"));
     registrar = new Theta0Registrar(config.registryDir(), codeVersion);
     retrieverChannel = channels.open(config.retriever());
@@ -88,7 +92,7 @@ public class JobManager {
 
   /** Validates and starts a job; with {@code validateOnly}, returns the completed spec only. */
   public Job start(JobSpec requested, String requestId, boolean validateOnly) {
-    JobSpec spec = JobSpecValidator.validate(requested);
+    JobSpec spec = JobSpecValidator.validate(requested, kubernetesDefaults);
     if (!validateOnly && !requestId.isEmpty()) {
       Optional<Job> earlier = byRequestId(requestId);
       if (earlier.isPresent()) {

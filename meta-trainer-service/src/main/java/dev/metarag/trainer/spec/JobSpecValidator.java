@@ -26,7 +26,18 @@ public final class JobSpecValidator {
 
   private JobSpecValidator() {}
 
+  /**
+   * Validates a spec for a trainer without KUBERNETES defaults ({@link KubernetesDefaults#NONE}).
+   */
   public static JobSpec validate(JobSpec spec) {
+    return validate(spec, KubernetesDefaults.NONE);
+  }
+
+  /**
+   * Validates a spec and completes it; the {@code kubernetes} part takes the trainer's defaults
+   * where the request leaves a field empty or unset.
+   */
+  public static JobSpec validate(JobSpec spec, KubernetesDefaults kubernetesDefaults) {
     JobSpec.Builder out = spec.toBuilder();
     Check.that(
         spec.getDisplayName().length() <= 256, "spec.display_name", "at most 256 characters");
@@ -92,7 +103,7 @@ public final class JobSpecValidator {
     out.setRetrievalTopK(Check.intOr("spec.retrieval_top_k", spec.getRetrievalTopK(), 5, 1, 20));
     out.setBaseModelVersion(
         spec.getBaseModelVersion().isEmpty() ? "base" : spec.getBaseModelVersion());
-    executor(spec, out);
+    executor(spec, out, kubernetesDefaults);
     return out.build();
   }
 
@@ -169,7 +180,8 @@ public final class JobSpecValidator {
     return inner;
   }
 
-  private static void executor(JobSpec spec, JobSpec.Builder out) {
+  private static void executor(
+      JobSpec spec, JobSpec.Builder out, KubernetesDefaults kubernetesDefaults) {
     ExecutorKind kind =
         spec.getExecutor() == ExecutorKind.EXECUTOR_KIND_UNSPECIFIED
             ? ExecutorKind.EXECUTOR_KIND_LOCAL
@@ -193,8 +205,8 @@ public final class JobSpecValidator {
       out.setLocal(local);
     } else {
       Check.that(!spec.hasLocal(), "spec.local", "must not be set with the KUBERNETES executor");
-      Check.that(spec.hasKubernetes(), "spec.kubernetes", "required with the KUBERNETES executor");
-      out.setKubernetes(KubernetesSpecValidator.validate(spec.getKubernetes()));
+      // Unset means every field from the trainer's defaults (which must then include an image).
+      out.setKubernetes(KubernetesSpecValidator.validate(spec.getKubernetes(), kubernetesDefaults));
     }
   }
 

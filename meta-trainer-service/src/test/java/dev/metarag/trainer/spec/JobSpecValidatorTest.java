@@ -161,8 +161,11 @@ class JobSpecValidatorTest {
             .build();
     assertInvalid(
         b -> b.setKubernetes(k8s), "spec.kubernetes", "must not be set with the LOCAL executor");
+    // Without options and without a trainer default image, the image is what is missing.
     assertInvalid(
-        b -> b.setExecutor(ExecutorKind.EXECUTOR_KIND_KUBERNETES), "spec.kubernetes", "required");
+        b -> b.setExecutor(ExecutorKind.EXECUTOR_KIND_KUBERNETES),
+        "spec.kubernetes.image",
+        "metarag.trainer.kubernetes.default-image");
     assertInvalid(
         b ->
             b.setExecutor(ExecutorKind.EXECUTOR_KIND_KUBERNETES)
@@ -182,6 +185,8 @@ class JobSpecValidatorTest {
                 .build());
     assertThat(k.getKubernetes().getBackoffLimit()).isEqualTo(3);
     assertThat(k.getKubernetes().getGpuResourceName()).isEqualTo("nvidia.com/gpu");
+    assertThat(k.getKubernetes().hasActiveDeadlineSeconds()).isTrue();
+    assertThat(k.getKubernetes().getActiveDeadlineSeconds()).isZero();
   }
 
   @Test

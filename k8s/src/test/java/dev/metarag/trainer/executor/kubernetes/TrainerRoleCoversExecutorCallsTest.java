@@ -7,13 +7,14 @@ import dev.metarag.k8s.support.Chart;
 import dev.metarag.k8s.support.Chart.Values;
 import dev.metarag.k8s.support.Manifests;
 import dev.metarag.k8s.support.ServiceSettings;
-import dev.metarag.proto.v1.JobSpec;
 import dev.metarag.trainer.config.TrainerConfig;
 import dev.metarag.trainer.executor.WorkerLaunch;
 import dev.metarag.trainer.executor.WorkerListener;
-import dev.metarag.trainer.spec.JobSpecValidator;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -74,6 +75,18 @@ class TrainerRoleCoversExecutorCallsTest {
     executor.start(launch("mt-1"), first);
     String name = JobNames.jobName("mt-1");
     await().atMost(WAIT).until(() -> job(controller, name) != null);
+    // What the API server stored: the chart's GPU worker values, on a confined pod.
+    PodSpec pod = job(controller, name).getSpec().getTemplate().getSpec();
+    assertThat(pod.getContainers().getFirst().getResources().getLimits())
+        .containsEntry("nvidia.com/gpu", new Quantity("1"));
+    assertThat(pod.getNodeSelector()).containsEntry("nvidia.com/gpu.present", "true");
+    assertThat(pod.getTolerations())
+        .extracting(Toleration::getKey)
+        .containsExactly("nvidia.com/gpu");
+    assertThat(pod.getServiceAccountName()).isEqualTo("metarag-worker");
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getContainers().getFirst().getSecurityContext().getReadOnlyRootFilesystem())
+        .isTrue();
     controller
         .pods()
         .inNamespace(Chart.NAMESPACE)
@@ -135,14 +148,12 @@ class TrainerRoleCoversExecutorCallsTest {
     return new KubernetesExecutor(config.kubernetes(), config.dataDir(), () -> client);
   }
 
+  /** A job that sends no Kubernetes options: the chart's worker values are the trainer's. */
   private WorkerLaunch launch(String jobId) {
-    JobSpec spec =
-        JobSpecValidator.validate(
-            ChartWorkerJobTest.startJobSpec(ChartWorkerJobTest.publishedSpec(manifests)));
-    return new WorkerLaunch(jobId, config.dataDir().resolve("jobs").resolve(jobId), spec);
+    return ChartWorkerJobTest.launch(manifests, jobId, null);
   }
 
-  private static Object job(KubernetesClient c, String name) {
+  private static io.fabric8.kubernetes.api.model.batch.v1.Job job(KubernetesClient c, String name) {
     return c.batch().v1().jobs().inNamespace(Chart.NAMESPACE).withName(name).get();
   }
 

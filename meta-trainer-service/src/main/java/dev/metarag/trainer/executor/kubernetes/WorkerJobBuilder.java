@@ -26,6 +26,10 @@ import java.util.TreeMap;
  * with a DisruptionTarget condition: preemption, eviction, node drain) do not count against the
  * backoff limit, and a replacement starts only once the previous pod has fully ended, so two
  * workers never write the same job directory.
+ *
+ * <p>The job's {@code kubernetes} spec arrives completed with the trainer's defaults (StartJob's
+ * validation did that and stored it); the settings here only fill what specs stored by older
+ * versions may lack. Every pod is confined by {@link WorkerPodSecurity} and mounts no API token.
  */
 final class WorkerJobBuilder {
   static final String LABEL_NAME = "app.kubernetes.io/name";
@@ -40,10 +44,18 @@ final class WorkerJobBuilder {
   static final int DEFAULT_BACKOFF_LIMIT = 3;
   private static final String DEFAULT_GPU_RESOURCE = "nvidia.com/gpu";
 
-  private final TrainerConfig.Kubernetes config;
+  /** The worker's variable for the GPUs its pod was given (meta-trainer-worker's EngineInfo). */
+  static final String WORKER_GPUS = "METARAG_WORKER_GPUS";
 
+  private final TrainerConfig.Kubernetes config;
+  private final WorkerPodSecurity security;
+
+  /**
+   * @throws dev.metarag.trainer.config.InvalidSettingException when a pod security setting is bad
+   */
   WorkerJobBuilder(TrainerConfig.Kubernetes config) {
     this.config = config;
+    this.security = new WorkerPodSecurity(config);
   }
 
   /** The namespace of a job's Kubernetes Job: the spec's, else the configured one. */
@@ -91,6 +103,9 @@ final class WorkerJobBuilder {
         .withNewSpec()
         .withRestartPolicy("Never")
         .withServiceAccountName(k.getServiceAccount().isEmpty() ? null : k.getServiceAccount())
+        // Workers never call the API server.
+        .withAutomountServiceAccountToken(false)
+        .withSecurityContext(security.podContext())
         .withNodeSelector(
             k.getNodeSelectorCount() == 0 ? null : new TreeMap<>(k.getNodeSelectorMap()))
         .withTolerations(tolerations(k))
@@ -99,12 +114,14 @@ final class WorkerJobBuilder {
         .withImage(k.getImage())
         .withCommand(config.command())
         .withArgs(args)
-        .withEnv(env())
+        .withEnv(env(k))
         .withResources(resources(k))
+        .withSecurityContext(security.containerContext())
         .addNewVolumeMount()
         .withName(VOLUME)
         .withMountPath(config.mountPath())
         .endVolumeMount()
+        .addAllToVolumeMounts(security.mounts())
         .endContainer()
         .addNewVolume()
         .withName(VOLUME)
@@ -112,6 +129,7 @@ final class WorkerJobBuilder {
         .withClaimName(config.volumeClaim())
         .endPersistentVolumeClaim()
         .endVolume()
+        .addAllToVolumes(security.volumes())
         .endSpec()
         .endTemplate()
         .endSpec()
@@ -198,9 +216,16 @@ final class WorkerJobBuilder {
     return out;
   }
 
-  private List<EnvVar> env() {
+  /**
+   * The configured environment; the DJL cache variables always point at the cache volume, and the
+   * worker is told how many GPUs it was given, so that it can say when it cannot use them.
+   */
+  private List<EnvVar> env(KubernetesExecutorSpec k) {
+    Map<String, String> vars = new TreeMap<>(config.env());
+    vars.putAll(security.env());
+    vars.put(WORKER_GPUS, Integer.toString(k.getGpus()));
     List<EnvVar> env = new ArrayList<>();
-    new TreeMap<>(config.env()).forEach((name, value) -> env.add(new EnvVar(name, value, null)));
+    vars.forEach((name, value) -> env.add(new EnvVar(name, value, null)));
     return env;
   }
 

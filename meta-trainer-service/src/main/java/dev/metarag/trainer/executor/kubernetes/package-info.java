@@ -5,8 +5,10 @@
  *
  * <ul>
  *   <li>{@link dev.metarag.trainer.executor.kubernetes.WorkerJobBuilder} builds the Job from the
- *       job's spec and the service's settings; {@link
- *       dev.metarag.trainer.executor.kubernetes.JobNames} derives its DNS-1123 name.
+ *       job's completed spec and the service's settings; {@link
+ *       dev.metarag.trainer.executor.kubernetes.JobNames} derives its DNS-1123 name; {@link
+ *       dev.metarag.trainer.executor.kubernetes.WorkerPodSecurity} confines its pod (non-root,
+ *       read-only root, no capabilities, seccomp RuntimeDefault, emptyDir /tmp and DJL cache).
  *   <li>{@link dev.metarag.trainer.executor.kubernetes.WorkerJobWatch} runs informers on the Job
  *       and its pods; {@link dev.metarag.trainer.executor.kubernetes.WorkerJobTracker} turns what
  *       they see ({@link dev.metarag.trainer.executor.kubernetes.PodStates}, {@link

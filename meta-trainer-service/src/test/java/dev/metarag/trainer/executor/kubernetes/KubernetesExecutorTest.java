@@ -8,12 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.metarag.proto.v1.ExecutorKind;
+import dev.metarag.proto.v1.KubernetesExecutorSpec;
 import dev.metarag.trainer.executor.WorkerLaunch;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -452,5 +456,54 @@ class KubernetesExecutorTest {
         .contains("pods is forbidden");
     assertThat(job(id)).as("a Job nobody follows is deleted again").isNull();
     assertThat(executor.watching(id)).isFalse();
+  }
+
+  @Test
+  void theTrainersDefaultsAndTheWorkersConfinementReachTheApiServer() {
+    String id = "mt-20261130-0010";
+    var gpuPool =
+        settings(
+            true,
+            Map.of(
+                "default-image", "registry.example.com/metarag/meta-trainer-worker:0.2.0",
+                "default-gpus", "2",
+                "default-node-selector.\"nvidia.com/gpu.present\"", "true",
+                "default-tolerations",
+                    "[{\"key\":\"nvidia.com/gpu\",\"operator\":\"Exists\",\"effect\":\"NoSchedule\"}]",
+                "default-service-account", "metarag-worker"));
+    KubernetesExecutor executor = new KubernetesExecutor(gpuPool, DATA_DIR, () -> client);
+    executors.add(executor);
+    // The request names only the namespace; everything else comes from the trainer's defaults.
+    executor.start(
+        TestSettings.validated(id, gpuPool, KubernetesExecutorSpec.newBuilder().setNamespace(NS)),
+        listener);
+
+    // Read back from the API server: what it stored is what a kubelet would run.
+    var pod = job(id).getSpec().getTemplate().getSpec();
+    var worker = pod.getContainers().getFirst();
+    assertThat(worker.getImage())
+        .isEqualTo("registry.example.com/metarag/meta-trainer-worker:0.2.0");
+    assertThat(worker.getResources().getLimits())
+        .containsEntry("nvidia.com/gpu", new Quantity("2"));
+    assertThat(pod.getNodeSelector()).containsExactly(Map.entry("nvidia.com/gpu.present", "true"));
+    assertThat(pod.getTolerations())
+        .singleElement()
+        .satisfies(t -> assertThat(t.getKey()).isEqualTo("nvidia.com/gpu"));
+    assertThat(pod.getServiceAccountName()).isEqualTo("metarag-worker");
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+    assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(10001L);
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(worker.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(worker.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(worker.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getEmptyDir() != null)
+        .extracting(Volume::getName)
+        .containsExactly("tmp", "djl-cache");
+    assertThat(worker.getVolumeMounts())
+        .extracting(VolumeMount::getMountPath)
+        .containsExactly("/var/lib/metarag", "/tmp", "/var/cache/metarag/djl");
   }
 }

@@ -16,9 +16,7 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +112,7 @@ class KubernetesJobBuilderTest {
                 "nvidia.com/gpu", "Exists", null, "NoSchedule", null),
             org.assertj.core.groups.Tuple.tuple("spot", "Equal", "true", "NoExecute", 120L));
     assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getPersistentVolumeClaim() != null)
         .singleElement()
         .satisfies(
             v -> {
@@ -128,6 +127,7 @@ class KubernetesJobBuilderTest {
     assertThat(c.getArgs())
         .containsExactly("--job-dir", "/var/lib/metarag/meta-trainer/jobs/mt-20261130-0007");
     assertThat(c.getVolumeMounts())
+        .filteredOn(m -> m.getName().equals("metarag-data"))
         .singleElement()
         .satisfies(
             m -> {
@@ -145,7 +145,10 @@ class KubernetesJobBuilderTest {
     assertThat(c.getEnv())
         .extracting(EnvVar::getName, EnvVar::getValue)
         .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("DJL_CACHE_DIR", "/var/cache/metarag/djl"),
+            org.assertj.core.groups.Tuple.tuple("ENGINE_CACHE_DIR", "/var/cache/metarag/djl"),
             org.assertj.core.groups.Tuple.tuple("JAVA_TOOL_OPTIONS", "-Xmx5g"),
+            org.assertj.core.groups.Tuple.tuple("METARAG_WORKER_GPUS", "2"),
             org.assertj.core.groups.Tuple.tuple("OMP_NUM_THREADS", "4"));
   }
 
@@ -194,17 +197,7 @@ class KubernetesJobBuilderTest {
   @Test
   void theJobDirectoryIsPassedAsThePodSeesIt() {
     var sameMount =
-        new TestSettings.Settings(
-            true,
-            "metarag",
-            List.of("worker"),
-            "claim",
-            "/var/lib/metarag/",
-            Optional.empty(),
-            "1",
-            "1Gi",
-            0,
-            Map.of());
+        settings(true, Map.of("mount-path", "/var/lib/metarag/", "service-mount-path", ""));
     WorkerJobBuilder same = new WorkerJobBuilder(sameMount);
     assertThat(same.podJobDirectory(Path.of("/var/lib/metarag/meta-trainer/jobs/mt-1")))
         .isEqualTo("/var/lib/metarag/meta-trainer/jobs/mt-1");

@@ -1,15 +1,22 @@
 package dev.metarag.trainer.executor.kubernetes;
 
+import dev.metarag.proto.v1.DatasetRef;
 import dev.metarag.proto.v1.ExecutorKind;
 import dev.metarag.proto.v1.JobSpec;
 import dev.metarag.proto.v1.KubernetesExecutorSpec;
+import dev.metarag.proto.v1.SourceDomain;
 import dev.metarag.trainer.config.TrainerConfig;
 import dev.metarag.trainer.executor.WorkerLaunch;
 import dev.metarag.trainer.executor.WorkerListener;
+import dev.metarag.trainer.spec.JobSpecValidator;
+import dev.metarag.trainer.spec.KubernetesDefaults;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Settings, launches and a recording listener shared by the KUBERNETES executor's tests. */
@@ -17,34 +24,42 @@ final class TestSettings {
   static final Path SERVICE_MOUNT = Path.of("/srv/metarag");
   static final Path DATA_DIR = SERVICE_MOUNT.resolve("meta-trainer");
   static final String POD_MOUNT = "/var/lib/metarag";
+  private static final String K = "metarag.trainer.kubernetes.";
 
   private TestSettings() {}
 
-  record Settings(
-      boolean enabled,
-      String namespace,
-      List<String> command,
-      String volumeClaim,
-      String mountPath,
-      Optional<Path> serviceMountPath,
-      String defaultCpu,
-      String defaultMemory,
-      int defaultTtlSecondsAfterFinished,
-      Map<String, String> env)
-      implements TrainerConfig.Kubernetes {}
+  /** The executor's settings as the service reads them, from these properties. */
+  static TrainerConfig.Kubernetes settings(boolean enabled) {
+    return settings(enabled, Map.of());
+  }
 
-  static Settings settings(boolean enabled) {
-    return new Settings(
-        enabled,
-        "metarag",
-        List.of("/opt/metarag/bin/meta-trainer-worker", "--quiet"),
-        "metarag-shared",
-        POD_MOUNT,
-        Optional.of(SERVICE_MOUNT),
-        "2",
-        "6Gi",
-        3600,
-        Map.of("OMP_NUM_THREADS", "4", "JAVA_TOOL_OPTIONS", "-Xmx5g"));
+  /**
+   * The executor's settings bound by SmallRye Config (what Quarkus runs on) from the test's base
+   * properties and {@code more} (keys under metarag.trainer.kubernetes., written without it).
+   */
+  static TrainerConfig.Kubernetes settings(boolean enabled, Map<String, String> more) {
+    Map<String, String> p = new HashMap<>();
+    p.put("metarag.trainer.data-dir", DATA_DIR.toString());
+    p.put("metarag.trainer.registry-dir", SERVICE_MOUNT.resolve("models").toString());
+    p.put("metarag.trainer.shared-data", SERVICE_MOUNT.resolve("datasets").toString());
+    p.put(K + "enabled", Boolean.toString(enabled));
+    p.put(K + "namespace", "metarag");
+    p.put(K + "command", "/opt/metarag/bin/meta-trainer-worker,--quiet");
+    p.put(K + "volume-claim", "metarag-shared");
+    p.put(K + "mount-path", POD_MOUNT);
+    p.put(K + "service-mount-path", SERVICE_MOUNT.toString());
+    p.put(K + "default-cpu", "2");
+    p.put(K + "default-memory", "6Gi");
+    p.put(K + "default-ttl-seconds-after-finished", "3600");
+    p.put(K + "env.\"OMP_NUM_THREADS\"", "4");
+    p.put(K + "env.\"JAVA_TOOL_OPTIONS\"", "-Xmx5g");
+    more.forEach((key, value) -> p.put(K + key, value));
+    SmallRyeConfig config =
+        new SmallRyeConfigBuilder()
+            .withSources(new PropertiesConfigSource(p, "test settings", 100))
+            .withMapping(TrainerConfig.class)
+            .build();
+    return config.getConfigMapping(TrainerConfig.class).kubernetes();
   }
 
   static Path jobDirectory(String jobId) {
@@ -58,6 +73,31 @@ final class TestSettings {
             .setKubernetes(k)
             .build();
     return new WorkerLaunch(jobId, jobDirectory(jobId), spec);
+  }
+
+  /**
+   * A launch as StartJob makes it: the request (two source domains and these KUBERNETES options, or
+   * none when {@code k} is null) validated and completed with the defaults of {@code settings}.
+   */
+  static WorkerLaunch validated(
+      String jobId, TrainerConfig.Kubernetes settings, KubernetesExecutorSpec.Builder k) {
+    JobSpec.Builder request =
+        JobSpec.newBuilder()
+            .setExecutor(ExecutorKind.EXECUTOR_KIND_KUBERNETES)
+            .addDomains(domain("books"))
+            .addDomains(domain("movies"));
+    if (k != null) {
+      request.setKubernetes(k);
+    }
+    JobSpec spec = JobSpecValidator.validate(request.build(), KubernetesDefaults.from(settings));
+    return new WorkerLaunch(jobId, jobDirectory(jobId), spec);
+  }
+
+  private static SourceDomain domain(String name) {
+    return SourceDomain.newBuilder()
+        .setName(name)
+        .setDataset(DatasetRef.newBuilder().setName("subjqa/" + name + "/train"))
+        .build();
   }
 
   static KubernetesExecutorSpec.Builder minimal() {
