@@ -8,9 +8,11 @@ import dev.metarag.proto.v1.AdapterGrpc;
 import dev.metarag.proto.v1.PromotePolicy;
 import dev.metarag.security.auth.Role;
 import dev.metarag.testing.grpc.SecuredProfile;
-import dev.metarag.testing.security.SecuredService;
+import dev.metarag.testing.grpc.SecuredServiceContract;
 import dev.metarag.testing.security.TestSecurity;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -23,43 +25,15 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(SecuredProfile.class)
-class AdapterSecurityTest {
-  private final SecuredService service =
-      new SecuredService(AdapterGrpc.getServiceDescriptor(), SecuredProfile.target());
-
-  @Test
-  void everyRpcHasARole() {
-    service.assertEveryRpcHasARole();
+class AdapterSecurityTest extends SecuredServiceContract {
+  @Override
+  protected ServiceDescriptor descriptor() {
+    return AdapterGrpc.getServiceDescriptor();
   }
 
-  @Test
-  void aTlsClientWithTheCaIsServed() {
-    service.assertATlsClientWithTheCaIsServed();
-  }
-
-  @Test
-  void aPlaintextClientIsRefused() {
-    service.assertAPlaintextClientIsRefused();
-  }
-
-  @Test
-  void aClientWithoutTheCaFailsTheHandshake() {
-    service.assertAClientWithoutTheCaFailsTheHandshake();
-  }
-
-  @Test
-  void everyRpcNeedsAKnownKey() {
-    service.assertEveryRpcNeedsAKnownKey();
-  }
-
-  @Test
-  void everyRpcNeedsItsRole() {
-    service.assertEveryRpcNeedsItsRole();
-  }
-
-  @Test
-  void healthAndReflectionNeedNoKey() {
-    service.assertHealthAndReflectionNeedNoKey();
+  @Override
+  protected MethodDescriptor<?, ?> readMethod() {
+    return AdapterGrpc.getListVersionsMethod();
   }
 
   /** An adaptation without support examples: past the role check it is INVALID_ARGUMENT. */

@@ -10,9 +10,11 @@ import dev.metarag.proto.v1.ServingModel;
 import dev.metarag.security.auth.Role;
 import dev.metarag.testing.grpc.RetrieverWithFixtures;
 import dev.metarag.testing.grpc.SecuredProfile;
-import dev.metarag.testing.security.SecuredService;
+import dev.metarag.testing.grpc.SecuredServiceContract;
 import dev.metarag.testing.security.TestSecurity;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServiceDescriptor;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
@@ -25,7 +27,17 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(GeneratorSecurityTest.SecuredGeneratorAndRetriever.class)
-class GeneratorSecurityTest {
+class GeneratorSecurityTest extends SecuredServiceContract {
+  @Override
+  protected ServiceDescriptor descriptor() {
+    return GeneratorGrpc.getServiceDescriptor();
+  }
+
+  @Override
+  protected MethodDescriptor<?, ?> readMethod() {
+    return GeneratorGrpc.getListServingModelsMethod();
+  }
+
   /** Both services secured; the generator calls the retriever with the read key. */
   public static class SecuredGeneratorAndRetriever extends SecuredProfile {
     @Override
@@ -40,44 +52,6 @@ class GeneratorSecurityTest {
               RetrieverWithFixtures.class,
               Map.of("property", "metarag.generator.retriever", "secured", "true")));
     }
-  }
-
-  private final SecuredService service =
-      new SecuredService(GeneratorGrpc.getServiceDescriptor(), SecuredProfile.target());
-
-  @Test
-  void everyRpcHasARole() {
-    service.assertEveryRpcHasARole();
-  }
-
-  @Test
-  void aTlsClientWithTheCaIsServed() {
-    service.assertATlsClientWithTheCaIsServed();
-  }
-
-  @Test
-  void aPlaintextClientIsRefused() {
-    service.assertAPlaintextClientIsRefused();
-  }
-
-  @Test
-  void aClientWithoutTheCaFailsTheHandshake() {
-    service.assertAClientWithoutTheCaFailsTheHandshake();
-  }
-
-  @Test
-  void everyRpcNeedsAKnownKey() {
-    service.assertEveryRpcNeedsAKnownKey();
-  }
-
-  @Test
-  void everyRpcNeedsItsRole() {
-    service.assertEveryRpcNeedsItsRole();
-  }
-
-  @Test
-  void healthAndReflectionNeedNoKey() {
-    service.assertHealthAndReflectionNeedNoKey();
   }
 
   @Test

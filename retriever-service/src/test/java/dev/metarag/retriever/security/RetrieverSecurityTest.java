@@ -8,9 +8,11 @@ import dev.metarag.proto.v1.RetrieverGrpc;
 import dev.metarag.security.auth.Role;
 import dev.metarag.security.client.ClientSecurity;
 import dev.metarag.testing.grpc.SecuredProfile;
-import dev.metarag.testing.security.SecuredService;
+import dev.metarag.testing.grpc.SecuredServiceContract;
 import dev.metarag.testing.security.TestSecurity;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,48 +27,15 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(SecuredProfile.class)
-class RetrieverSecurityTest {
-  private final SecuredService service =
-      new SecuredService(RetrieverGrpc.getServiceDescriptor(), SecuredProfile.target());
-
-  @Test
-  void everyRpcHasARole() {
-    service.assertEveryRpcHasARole();
+class RetrieverSecurityTest extends SecuredServiceContract {
+  @Override
+  protected ServiceDescriptor descriptor() {
+    return RetrieverGrpc.getServiceDescriptor();
   }
 
-  @Test
-  void aTlsClientWithTheCaIsServed() {
-    service.assertATlsClientWithTheCaIsServed();
-  }
-
-  @Test
-  void aPlaintextClientIsRefused() {
-    service.assertAPlaintextClientIsRefused();
-  }
-
-  @Test
-  void aClientWithoutTheCaFailsTheHandshake() {
-    service.assertAClientWithoutTheCaFailsTheHandshake();
-  }
-
-  @Test
-  void everyRpcNeedsAKnownKey() {
-    service.assertEveryRpcNeedsAKnownKey();
-  }
-
-  @Test
-  void everyRpcNeedsItsRole() {
-    service.assertEveryRpcNeedsItsRole();
-  }
-
-  @Test
-  void theKeyMayComeAsXApiKey() {
-    service.assertTheKeyMayComeAsXApiKey(RetrieverGrpc.getListCollectionsMethod());
-  }
-
-  @Test
-  void healthAndReflectionNeedNoKey() {
-    service.assertHealthAndReflectionNeedNoKey();
+  @Override
+  protected MethodDescriptor<?, ?> readMethod() {
+    return RetrieverGrpc.getListCollectionsMethod();
   }
 
   @Test
