@@ -38,8 +38,17 @@ public final class BackendComparison {
 
   private final MarkdownReport report = new MarkdownReport();
 
+  private static final String USAGE =
+      "usage: ./metarag bench-backends [--documents 3000] [--queries 500] [--solr-heap 3g]"
+          + " [--out benchmarks/results/retriever-backends-medquad.md]";
+
   public static void main(String[] argv) throws Exception {
-    new BackendComparison().run(new Args(argv));
+    Args args = new Args(argv);
+    if (args.has("help")) {
+      System.out.println(USAGE); // the run takes about 10 minutes: never start it by mistake
+      return;
+    }
+    new BackendComparison().run(args);
   }
 
   private void line(String format, Object... args) {
