@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * One adaptation, stage by stage: retrieve the support passages, evaluate the base, take the
@@ -135,8 +136,17 @@ public final class AdaptationRun implements AdaptationWork {
         plan.evaluation().isPresent()
             ? examples.load("evaluation", plan.evaluation().get(), MAX_EVALUATION)
             : support;
+    List<LabelledExample> evaluationExamples = evaluation.examples();
+    GoldDocuments gold =
+        GoldDocuments.lookUp(
+            retriever,
+            plan.domain(),
+            evaluation == support
+                ? support.examples()
+                : Stream.concat(support.examples().stream(), evaluationExamples.stream()).toList());
+    evaluationExamples = gold.resolve(evaluationExamples);
     BaseModel base = models.load(baseVersion);
-    SupportSet supportSet = retrieveSupport(plan, support.examples(), base, progress);
+    SupportSet supportSet = retrieveSupport(plan, support.examples(), gold, base, progress);
     if (supportSet.used().isEmpty()) {
       throw Statuses.failedPrecondition(
           "no support example has its answer in its top "
@@ -179,7 +189,7 @@ public final class AdaptationRun implements AdaptationWork {
       progress.stage(
           AdaptStage.ADAPT_STAGE_EVALUATING_BEFORE, "evaluating " + baseVersion.version());
       EvaluationMetrics before =
-          evaluator.evaluate(model, base.parameters(), evaluation.examples(), plan, scope);
+          evaluator.evaluate(model, base.parameters(), evaluationExamples, plan, scope);
       progress.metrics(AdaptStage.ADAPT_STAGE_EVALUATING_BEFORE, before);
       timings.setEvaluateBeforeMillis(clock.lap());
 
@@ -196,7 +206,7 @@ public final class AdaptationRun implements AdaptationWork {
 
       progress.stage(AdaptStage.ADAPT_STAGE_EVALUATING_AFTER, "evaluating the adapted model");
       EvaluationMetrics afterMetrics =
-          evaluator.evaluate(model, after, evaluation.examples(), plan, scope);
+          evaluator.evaluate(model, after, evaluationExamples, plan, scope);
       progress.metrics(AdaptStage.ADAPT_STAGE_EVALUATING_AFTER, afterMetrics);
       timings.setEvaluateAfterMillis(clock.lap());
 
@@ -281,10 +291,19 @@ public final class AdaptationRun implements AdaptationWork {
   }
 
   private SupportSet retrieveSupport(
-      AdaptPlan plan, List<LabelledExample> support, BaseModel base, Progress progress) {
+      AdaptPlan plan,
+      List<LabelledExample> support,
+      GoldDocuments gold,
+      BaseModel base,
+      Progress progress) {
     List<RagExample> used = new ArrayList<>();
     List<ExampleReport> reports = new ArrayList<>();
     for (LabelledExample e : support) {
+      if (gold.isMissing(e)) {
+        ExampleReport report = SupportSet.goldDocumentNotFound(e, plan.domain());
+        reports.add(report);
+        progress.report(report);
+      }
       List<Candidate> candidates =
           retriever.candidates(plan.domain(), e.question(), plan.retrievalTopK());
       RagExample example = new RagExample(e.question(), candidates, e.answers());

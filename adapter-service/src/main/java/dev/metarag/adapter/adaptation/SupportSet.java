@@ -3,6 +3,7 @@ package dev.metarag.adapter.adaptation;
 import dev.metarag.adapter.examples.LabelledExample;
 import dev.metarag.proto.v1.ExampleIssue;
 import dev.metarag.proto.v1.ExampleReport;
+import dev.metarag.security.limits.Quoted;
 import dev.metarag.training.rag.RagExample;
 import java.util.List;
 
@@ -32,6 +33,23 @@ public record SupportSet(List<RagExample> used, List<ExampleReport> reports) {
                 + topK
                 + " passages; the example is skipped (raise retrieval_top_k, or check the answer"
                 + " text is copied exactly from a document)")
+        .build();
+  }
+
+  /** The report of an example whose gold document the domain's collection does not hold. */
+  static ExampleReport goldDocumentNotFound(LabelledExample e, String domain) {
+    return ExampleReport.newBuilder()
+        .setExampleId(e.id())
+        .setIndex(e.index())
+        .setQuestion(prefix(e.question()))
+        .setIssue(ExampleIssue.EXAMPLE_ISSUE_GOLD_DOCUMENT_NOT_FOUND)
+        .setMessage(
+            "gold_document_id "
+                + Quoted.of(e.goldDocumentId())
+                + " is not in collection '"
+                + domain
+                + "': evaluation judges this example by its answer texts instead; it is still"
+                + " used (ingest that document, or correct the id)")
         .build();
   }
 

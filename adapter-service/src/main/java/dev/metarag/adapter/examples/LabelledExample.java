@@ -11,4 +11,10 @@ import java.util.List;
  * @param goldDocumentId the document holding the answer; empty when not given
  */
 public record LabelledExample(
-    String id, int index, String question, List<String> answers, String goldDocumentId) {}
+    String id, int index, String question, List<String> answers, String goldDocumentId) {
+
+  /** The same example without its gold document (relevance then follows the answer texts). */
+  public LabelledExample withoutGoldDocument() {
+    return new LabelledExample(id, index, question, answers, "");
+  }
+}

@@ -1,6 +1,7 @@
 package dev.metarag.adapter.retrieval;
 
 import dev.metarag.proto.v1.DescribeCollectionRequest;
+import dev.metarag.proto.v1.LookupDocumentsRequest;
 import dev.metarag.proto.v1.RetrievalMode;
 import dev.metarag.proto.v1.RetrieveRequest;
 import dev.metarag.proto.v1.RetrieveResponse;
@@ -11,7 +12,9 @@ import dev.metarag.training.rag.Candidate;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -22,6 +25,9 @@ import java.util.function.Supplier;
 public final class RetrieverClient {
   /** The retriever's limit on query text. */
   private static final int MAX_QUERY_CHARS = 4096;
+
+  /** The retriever's limit on ids per LookupDocuments call. */
+  private static final int LOOKUP_BATCH = 1000;
 
   private final RetrieverGrpc.RetrieverBlockingStub stub;
   private final long deadlineSeconds;
@@ -51,6 +57,21 @@ public final class RetrieverClient {
       }
       throw e;
     }
+  }
+
+  /** Which of {@code documentIds} (valid document ids) the collection does not hold. */
+  public Set<String> missingDocuments(String collection, List<String> documentIds) {
+    Set<String> missing = new HashSet<>();
+    for (int from = 0; from < documentIds.size(); from += LOOKUP_BATCH) {
+      LookupDocumentsRequest request =
+          LookupDocumentsRequest.newBuilder()
+              .setCollection(collection)
+              .addAllDocumentIds(
+                  documentIds.subList(from, Math.min(documentIds.size(), from + LOOKUP_BATCH)))
+              .build();
+      missing.addAll(call(() -> stub().lookupDocuments(request)).getNotFoundIdsList());
+    }
+    return missing;
   }
 
   /** The top {@code k} passages of hybrid retrieval for a question, with stored embeddings. */

@@ -217,6 +217,34 @@ class AdaptationTest {
   }
 
   @Test
+  void aGoldDocumentTheCollectionLacksIsReportedAndTheExampleJudgedByItsAnswers() {
+    List<QaExample> support = new ArrayList<>(FixtureExamples.of("gadgets").subList(0, 7));
+    support.set(2, support.get(2).toBuilder().setGoldDocumentId("no-such-document").build());
+
+    AdaptResponse response =
+        client.blocking.adapt(
+            gadgets().setSupport(FixtureExamples.inline(support)).clearEvaluation().build());
+
+    assertThat(response.getExampleReportsList())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getIndex()).isEqualTo(2);
+              assertThat(r.getExampleId()).isEqualTo(support.get(2).getId());
+              assertThat(r.getIssue())
+                  .isEqualTo(ExampleIssue.EXAMPLE_ISSUE_GOLD_DOCUMENT_NOT_FOUND);
+              assertThat(r.getMessage())
+                  .contains("'no-such-document' is not in collection 'gadgets'");
+            });
+    assertThat(response.getSupportExamplesUsed()).isEqualTo(7);
+    assertThat(response.getSupportExamplesSkipped()).isZero();
+    // Judged against a document that cannot be retrieved, the example would miss at every k; by
+    // its answer text, every example of this small collection is found within 20 passages.
+    assertThat(response.getEvaluatedOnSupport()).isTrue();
+    assertThat(response.getBefore().getRecallAt20()).isEqualTo(1.0);
+  }
+
+  @Test
   void noUsableSupportExampleIsAFailedPreconditionAndRegistersNothing() {
     QaExample nowhere =
         QaExample.newBuilder()

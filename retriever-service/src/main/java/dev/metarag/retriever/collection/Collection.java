@@ -173,6 +173,11 @@ public final class Collection implements AutoCloseable {
         });
   }
 
+  /** The passages each document has, or -1 for ids not stored. */
+  public int[] passageCounts(List<String> documentIds) {
+    return guarded(() -> store.passageCounts(documentIds));
+  }
+
   /** Deletes documents; returns the passages each had, or -1 for ids not stored. Committed. */
   public int[] delete(List<String> documentIds) {
     return guarded(() -> store.delete(documentIds));

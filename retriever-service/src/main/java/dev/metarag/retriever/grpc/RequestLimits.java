@@ -12,7 +12,7 @@ final class RequestLimits {
   static final int MAX_METADATA_VALUE_CHARS = 1024;
   static final int MAX_FILTERS = 16;
   static final int MAX_FILTER_VALUES = 256;
-  static final int MAX_DELETE_IDS = 1000;
+  static final int MAX_DOCUMENT_IDS = 1000;
   static final int MAX_CANDIDATES = 1000;
 
   private RequestLimits() {}

@@ -12,6 +12,8 @@ import dev.metarag.proto.v1.IngestRequest;
 import dev.metarag.proto.v1.IngestResponse;
 import dev.metarag.proto.v1.ListCollectionsRequest;
 import dev.metarag.proto.v1.ListCollectionsResponse;
+import dev.metarag.proto.v1.LookupDocumentsRequest;
+import dev.metarag.proto.v1.LookupDocumentsResponse;
 import dev.metarag.proto.v1.RetrieveRequest;
 import dev.metarag.proto.v1.RetrieveResponse;
 import dev.metarag.proto.v1.RetrieverGrpc;
@@ -122,17 +124,7 @@ public class RetrieverGrpcService extends RetrieverGrpc.RetrieverImplBase {
         response,
         () -> {
           Collection c = registry.get(request.getCollection());
-          if (request.getDocumentIdsCount() == 0) {
-            throw new InvalidRequestException("document_ids is empty: name at least one document");
-          }
-          RequestLimits.requireAtMost(
-              "number of document_ids",
-              request.getDocumentIdsCount(),
-              RequestLimits.MAX_DELETE_IDS);
-          List<String> ids = request.getDocumentIdsList();
-          for (int i = 0; i < ids.size(); i++) {
-            DocumentValidator.validateId(ids.get(i), "document_ids[" + i + "]");
-          }
+          List<String> ids = documentIds(request.getDocumentIdsList(), "delete");
           int[] passages = c.delete(ids);
           DeleteDocumentsResponse.Builder b = DeleteDocumentsResponse.newBuilder();
           long documents = 0;
@@ -147,6 +139,43 @@ public class RetrieverGrpcService extends RetrieverGrpc.RetrieverImplBase {
           }
           return b.setDocumentsDeleted(documents).setPassagesDeleted(passageTotal).build();
         });
+  }
+
+  @Override
+  @Blocking
+  public void lookupDocuments(
+      LookupDocumentsRequest request, StreamObserver<LookupDocumentsResponse> response) {
+    unary(
+        response,
+        () -> {
+          Collection c = registry.get(request.getCollection());
+          List<String> ids =
+              documentIds(request.getDocumentIdsList(), "look up").stream().distinct().toList();
+          int[] passages = c.passageCounts(ids);
+          LookupDocumentsResponse.Builder b = LookupDocumentsResponse.newBuilder();
+          for (int i = 0; i < ids.size(); i++) {
+            if (passages[i] < 0) {
+              b.addNotFoundIds(ids.get(i));
+            } else {
+              b.addDocumentsBuilder().setDocumentId(ids.get(i)).setPassages(passages[i]);
+            }
+          }
+          return b.build();
+        });
+  }
+
+  /** A request's document ids, checked as ingest checks them: 1 to 1000 valid ids. */
+  private static List<String> documentIds(List<String> ids, String verb) {
+    if (ids.isEmpty()) {
+      throw new InvalidRequestException(
+          "document_ids is empty: name at least one document to " + verb);
+    }
+    RequestLimits.requireAtMost(
+        "number of document_ids", ids.size(), RequestLimits.MAX_DOCUMENT_IDS);
+    for (int i = 0; i < ids.size(); i++) {
+      DocumentValidator.validateId(ids.get(i), "document_ids[" + i + "]");
+    }
+    return ids;
   }
 
   @Override

@@ -109,6 +109,12 @@ final class SolrPassageStore implements PassageStore {
     }
   }
 
+  @Override
+  public int[] passageCounts(List<String> documentIds) {
+    Map<String, Integer> stored = storedPassageCounts(documentIds);
+    return documentIds.stream().mapToInt(id -> stored.getOrDefault(id, -1)).toArray();
+  }
+
   /** Passage counts of the stored documents among {@code documentIds}, by real-time get. */
   private Map<String, Integer> storedPassageCounts(List<String> documentIds) {
     List<String> headerIds = documentIds.stream().map(SolrFields::headerId).distinct().toList();

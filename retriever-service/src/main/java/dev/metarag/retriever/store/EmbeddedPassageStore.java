@@ -68,6 +68,13 @@ public final class EmbeddedPassageStore implements PassageStore {
   }
 
   @Override
+  public int[] passageCounts(List<String> documentIds) {
+    // Upserts and deletes refresh the searchable view before they are acknowledged, so it holds
+    // every acknowledged document (and those of an ingest still running).
+    return documentIds.stream().mapToInt(index::passagesOf).toArray();
+  }
+
+  @Override
   public List<SearchHit> search(SearchQuery query) {
     return index.search(s -> searcher.search(s, query));
   }

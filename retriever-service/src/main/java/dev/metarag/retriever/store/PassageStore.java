@@ -25,6 +25,12 @@ public interface PassageStore extends AutoCloseable {
   /** Deletes documents, durably; returns the passages each had, or -1 for ids not stored. */
   int[] delete(List<String> documentIds);
 
+  /**
+   * The passages each document has, or -1 for ids not stored; sees every acknowledged write (not
+   * only what searches see yet).
+   */
+  int[] passageCounts(List<String> documentIds);
+
   List<SearchHit> search(SearchQuery query);
 
   long documentCount();

@@ -14,11 +14,14 @@ import dev.metarag.proto.v1.Document;
 import dev.metarag.proto.v1.FusionMethod;
 import dev.metarag.proto.v1.FusionSpec;
 import dev.metarag.proto.v1.IngestResponse;
+import dev.metarag.proto.v1.LookupDocumentsRequest;
+import dev.metarag.proto.v1.LookupDocumentsResponse;
 import dev.metarag.proto.v1.MetadataFilter;
 import dev.metarag.proto.v1.RetrievalMode;
 import dev.metarag.proto.v1.RetrieveRequest;
 import dev.metarag.proto.v1.RetrieveResponse;
 import dev.metarag.proto.v1.RetrievedPassage;
+import dev.metarag.proto.v1.StoredDocument;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
@@ -315,6 +318,81 @@ abstract class IngestAndRetrieveContract {
     assertThat(retrieve(c, "kettle", RetrievalMode.RETRIEVAL_MODE_BM25, 5).getPassagesList())
         .extracting(RetrievedPassage::getDocumentId)
         .doesNotContain("kettle");
+  }
+
+  @Test
+  void lookupDocumentsTellsWhichAreStoredWithTheirPassages() throws Exception {
+    client.blocking.createCollection(
+        CreateCollectionRequest.newBuilder()
+            .setName("lookup-docs")
+            .setBackend(backend())
+            .setChunking(ChunkingSpec.newBuilder().setWindowTokens(16).setStrideTokens(16))
+            .build());
+    IngestResponse ack = client.ingest("lookup-docs", SampleCorpus.documents());
+    LookupDocumentsRequest ask =
+        LookupDocumentsRequest.newBuilder()
+            .setCollection("lookup-docs")
+            .addAllDocumentIds(List.of("lumio-battery", "ghost", "kettle", "lumio-battery"))
+            .build();
+
+    LookupDocumentsResponse found = client.blocking.lookupDocuments(ask);
+
+    assertThat(found.getDocumentsList())
+        .extracting(StoredDocument::getDocumentId)
+        .containsExactly("lumio-battery", "kettle");
+    assertThat(found.getDocuments(0).getPassages()).isGreaterThan(1);
+    assertThat(found.getDocuments(1).getPassages()).isPositive();
+    assertThat(found.getNotFoundIdsList()).containsExactly("ghost");
+    long passages = 0;
+    for (Document d : SampleCorpus.documents()) {
+      passages +=
+          client
+              .blocking
+              .lookupDocuments(
+                  LookupDocumentsRequest.newBuilder()
+                      .setCollection("lookup-docs")
+                      .addDocumentIds(d.getId())
+                      .build())
+              .getDocuments(0)
+              .getPassages();
+    }
+    assertThat(passages).isEqualTo(ack.getPassagesIndexed());
+
+    client.blocking.deleteDocuments(
+        DeleteDocumentsRequest.newBuilder()
+            .setCollection("lookup-docs")
+            .addDocumentIds("kettle")
+            .build());
+    assertThat(client.blocking.lookupDocuments(ask).getNotFoundIdsList())
+        .containsExactly("ghost", "kettle");
+  }
+
+  @Test
+  void badLookupsGetInvalidArgumentOrNotFound() throws Exception {
+    String c = corpus("lookup-bad");
+    LookupDocumentsRequest ok =
+        LookupDocumentsRequest.newBuilder().setCollection(c).addDocumentIds("kettle").build();
+
+    assertStatus(
+        () -> client.blocking.lookupDocuments(ok.toBuilder().setCollection("missing").build()),
+        Status.Code.NOT_FOUND,
+        "missing");
+    assertStatus(
+        () -> client.blocking.lookupDocuments(ok.toBuilder().clearDocumentIds().build()),
+        Status.Code.INVALID_ARGUMENT,
+        "document_ids is empty");
+    assertStatus(
+        () -> client.blocking.lookupDocuments(ok.toBuilder().addDocumentIds("").build()),
+        Status.Code.INVALID_ARGUMENT,
+        "document_ids[1]");
+    LookupDocumentsRequest.Builder tooMany = ok.toBuilder().clearDocumentIds();
+    for (int i = 0; i <= 1000; i++) {
+      tooMany.addDocumentIds("doc-" + i);
+    }
+    assertStatus(
+        () -> client.blocking.lookupDocuments(tooMany.build()),
+        Status.Code.INVALID_ARGUMENT,
+        "number of document_ids is 1001; the limit is 1000");
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.metarag.proto.v1.FusionSpec;
 import dev.metarag.proto.v1.IngestRequest;
 import dev.metarag.proto.v1.LexicalAnalyzer;
 import dev.metarag.proto.v1.ListCollectionsRequest;
+import dev.metarag.proto.v1.LookupDocumentsRequest;
 import dev.metarag.proto.v1.MetadataFilter;
 import dev.metarag.proto.v1.RetrievalMode;
 import dev.metarag.proto.v1.RetrieveRequest;
@@ -150,6 +151,13 @@ class RetrieverBadInputTest {
             "DeleteDocuments",
             DeleteDocumentsRequest.newBuilder()
                 .setCollection(SCRATCH)
+                .addDocumentIds("no-such-document")
+                .build())
+        .mutations(
+            "LookupDocuments",
+            LookupDocumentsRequest.newBuilder()
+                .setCollection(KEPT)
+                .addDocumentIds("lumio-battery")
                 .addDocumentIds("no-such-document")
                 .build())
         .mutations(

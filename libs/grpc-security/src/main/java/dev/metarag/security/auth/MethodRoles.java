@@ -35,6 +35,7 @@ public final class MethodRoles {
           entry("metarag.v1.Retriever/ListCollections", READ),
           entry("metarag.v1.Retriever/DescribeCollection", READ),
           entry("metarag.v1.Retriever/Retrieve", READ),
+          entry("metarag.v1.Retriever/LookupDocuments", READ),
           entry("metarag.v1.Retriever/CreateCollection", WRITE),
           entry("metarag.v1.Retriever/Ingest", WRITE),
           entry("metarag.v1.Retriever/DeleteDocuments", WRITE),
