@@ -42,12 +42,15 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class AdaptBenchmark {
+  private static final String USAGE =
+      "usage: ./metarag bench-adapt [--dataset xquad.en] [--support 16] [--evaluation 16] [--modes ANIL,FULL] [--runs 3] [--steps 1] [--top-k 5] [--seed 1] [--out benchmarks/results/adapter-adapt.md]";
+
   private static final String DOMAIN = "bench";
 
   private AdaptBenchmark() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = new Args(argv);
+    Args args = Args.orUsage(argv, USAGE);
     String dataset = args.get("dataset", "xquad.en");
     int supportSize = args.getInt("support", 16);
     int evaluationSize = args.getInt("evaluation", 16);

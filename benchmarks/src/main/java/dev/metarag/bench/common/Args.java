@@ -21,6 +21,20 @@ public final class Args {
     }
   }
 
+  /**
+   * The options of a command whose usage is {@code usage}; {@code --help} prints the usage and
+   * exits, so that a benchmark of many minutes never starts by mistake.
+   */
+  public static Args orUsage(String[] argv, String usage) {
+    for (String a : argv) {
+      if (a.equals("--help") || a.equals("-h")) {
+        System.out.println(usage);
+        System.exit(0);
+      }
+    }
+    return new Args(argv);
+  }
+
   public String get(String name, String fallback) {
     return values.getOrDefault(name, fallback);
   }

@@ -28,6 +28,9 @@ import java.util.Map;
  * </pre>
  */
 public final class RetrievalEvaluation {
+  private static final String USAGE =
+      "usage: ./metarag eval --dataset xquad.en [--target localhost:8101] [--collection name] [--reuse] [--queries N] [--scope-by key | --no-scope]";
+
   static final List<RetrievalMode> MODES =
       List.of(
           RetrievalMode.RETRIEVAL_MODE_BM25,
@@ -38,7 +41,7 @@ public final class RetrievalEvaluation {
   private RetrievalEvaluation() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = new Args(argv);
+    Args args = Args.orUsage(argv, USAGE);
     DatasetSpec spec = DatasetSpec.load(args.require("dataset"));
     String collection = args.get("collection", "eval-" + spec.name());
     String scopeKey = args.has("no-scope") ? null : args.get("scope-by", spec.scopeKey());

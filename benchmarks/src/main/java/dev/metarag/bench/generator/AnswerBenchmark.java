@@ -47,6 +47,9 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class AnswerBenchmark {
+  private static final String USAGE =
+      "usage: ./metarag bench-answer [--dataset xquad.en] [--questions 200] [--warmup 20] [--top-k 5] [--seed 1] [--out benchmarks/results/generator-answer.md]";
+
   private static final String DOMAIN = "bench";
   // The generator's defaults (metarag.generator.intra-op-threads, ReaderSettings).
   private static final int READER_THREADS = 1;
@@ -57,7 +60,7 @@ public final class AnswerBenchmark {
   private AnswerBenchmark() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = new Args(argv);
+    Args args = Args.orUsage(argv, USAGE);
     String dataset = args.get("dataset", "xquad.en");
     int count = args.getInt("questions", 200);
     int warmup = args.getInt("warmup", 20);

@@ -35,10 +35,13 @@ import java.util.Optional;
  * </pre>
  */
 public final class MetaStepBenchmark {
+  private static final String USAGE =
+      "usage: ./metarag bench-meta [--algorithm X | --algorithms MAML,FOMAML,...] [--steps 100] [--steps-by FOMAML=40,...] [--minutes-per-algorithm M] [--domains a,b,c] [--questions 200] [--top-k 3] [--meta-batch 2] [--support 2] [--query 2] [--inner-steps 1] [--inner-lr 1e-4] [--outer-lr 1e-5] [--seed 1] [--out FILE] [--json FILE] [--keep-earlier]";
+
   private MetaStepBenchmark() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = new Args(argv);
+    Args args = Args.orUsage(argv, USAGE);
     BenchmarkSettings settings = BenchmarkSettings.from(args);
     Optional<Path> root = SharedData.locate();
     if (root.isEmpty()) {

@@ -38,13 +38,15 @@ import java.util.Map;
  * </pre>
  */
 public final class ReaderLatencyBenchmark {
+  private static final String USAGE = "usage: ./metarag bench-reader [--runs 30] [--out FILE]";
+
   private static final int PASSAGES = 5;
   private static final int TOKENS = 256;
 
   private ReaderLatencyBenchmark() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = new Args(argv);
+    Args args = Args.orUsage(argv, USAGE);
     int runs = args.getInt("runs", 30);
     Path out = Path.of(args.get("out", "benchmarks/results/reader-latency.md"));
     byte[] onnx = MiniLmResources.model();

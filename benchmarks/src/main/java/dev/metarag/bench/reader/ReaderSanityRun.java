@@ -51,13 +51,16 @@ import java.util.Map;
  * </pre>
  */
 public final class ReaderSanityRun {
+  private static final String USAGE =
+      "usage: ./metarag sanity-reader [--epochs 2] [--batch 16] [--lr 1e-4] [--limit N] [--test-limit N] [--out FILE]";
+
   private static final int MAX_PAIR_TOKENS = 256;
   private static final int MAX_QUESTION_TOKENS = 48;
 
   private ReaderSanityRun() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = new Args(argv);
+    Args args = Args.orUsage(argv, USAGE);
     Path dev = SharedData.resolve("policyqa/dev.json").orElse(null);
     Path test = SharedData.resolve("policyqa/test.json").orElse(null);
     if (dev == null || test == null) {

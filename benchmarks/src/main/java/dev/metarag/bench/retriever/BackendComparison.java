@@ -43,12 +43,7 @@ public final class BackendComparison {
           + " [--out benchmarks/results/retriever-backends-medquad.md]";
 
   public static void main(String[] argv) throws Exception {
-    Args args = new Args(argv);
-    if (args.has("help")) {
-      System.out.println(USAGE); // the run takes about 10 minutes: never start it by mistake
-      return;
-    }
-    new BackendComparison().run(args);
+    new BackendComparison().run(Args.orUsage(argv, USAGE));
   }
 
   private void line(String format, Object... args) {

@@ -39,6 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  */
 public final class RetrieverBenchmark {
+  private static final String USAGE =
+      "usage: ./metarag bench-retriever [--documents N] [--queries N] [--seconds S] [--out FILE]";
+
   private static final String COLLECTION = "bench-medquad";
   private static final int TOP_K = RetrieveCase.TOP_K;
   private static final int WARMUP_CALLS = 3000;
@@ -46,7 +49,7 @@ public final class RetrieverBenchmark {
   private final MarkdownReport report = new MarkdownReport();
 
   public static void main(String[] argv) throws Exception {
-    new RetrieverBenchmark().run(new Args(argv));
+    new RetrieverBenchmark().run(Args.orUsage(argv, USAGE));
   }
 
   private void line(String format, Object... args) {

@@ -130,17 +130,19 @@ public final class TransferBenchmark {
                   + " source domain(s); meta-learning needs at least 2");
         }
         results.add(run.run(target, others));
+        // Written after every target, so that a run stopped later keeps what it measured.
+        write(
+            new TransferResults(
+                preset,
+                Machine.describe(),
+                started.toString(),
+                executorName,
+                (System.nanoTime() - t0) / 1e9,
+                results),
+            outDir);
       }
     }
-    TransferResults r =
-        new TransferResults(
-            preset,
-            Machine.describe(),
-            started.toString(),
-            executorName,
-            (System.nanoTime() - t0) / 1e9,
-            results);
-    return write(r, outDir);
+    return outDir.resolve("transfer-" + preset.name() + ".json");
   }
 
   /** Writes the JSON, both PNGs and the Markdown table; returns the JSON file. */

@@ -90,6 +90,20 @@ public final class TransferReport {
             pm(s.recallAt5()),
             pm(s.adaptSeconds()));
       }
+      long unadapted =
+          t.cells().stream()
+              .filter(c -> !c.method().equals(TransferResults.ZERO_SHOT) && c.supportUsed() == 0)
+              .count();
+      if (unadapted > 0) {
+        line(
+            md,
+            "\n%d adaptation cell(s) could not adapt: none of their support questions had its"
+                + " answer among its top %d retrieved passages (unscoped retrieval), so the"
+                + " adapter refused them. They report the starting model unchanged (adapt s 0)"
+                + " and count in the means, as a user would keep that model.",
+            unadapted,
+            r.preset().retrievalTopK());
+      }
       md.append("\n**").append(verdict(t, summaries)).append("**\n");
     }
     if (!plots.isEmpty()) {

@@ -21,13 +21,18 @@ import dev.metarag.proto.v1.ParameterSubsetKind;
 import dev.metarag.proto.v1.QaExample;
 import dev.metarag.proto.v1.SourceDomain;
 import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -40,6 +45,11 @@ import java.util.function.UnaryOperator;
  */
 final class TransferRun {
   private static final Duration ADAPT_TIMEOUT = Duration.ofMinutes(30);
+
+  /** Support questions tried when the smallest k gives no usable one, to score a starting model. */
+  private static final int STARTING_POINT_SUPPORT = 64;
+
+  private final Map<String, EvaluationMetrics> startingPoints = new HashMap<>();
   private final Story story;
   private final AdapterGrpc.AdapterBlockingStub adapter;
   private final TransferPreset preset;
@@ -111,24 +121,18 @@ final class TransferRun {
       List<QaExample> evaluation = shuffled.subList(0, preset.evaluationQuestions());
       List<QaExample> pool = shuffled.subList(preset.evaluationQuestions(), shuffled.size());
       // Zero-shot: the untrained base on this seed's held-out questions (the same for every k).
-      int smallest = preset.shots().stream().mapToInt(Integer::intValue).min().orElseThrow();
-      AdaptResponse base =
-          adapt(
-              targetData.collection(),
-              "base",
-              pool.subList(0, smallest),
-              evaluation,
-              1e-4,
-              ParameterSubsetKind.PARAMETER_SUBSET_KIND_HEADS_ONLY,
-              seed);
+      EvaluationMetrics zeroShot =
+          startingPoint(targetData.collection(), "base", pool, evaluation, seed);
       for (int k : preset.shots()) {
-        cells.add(cell(TransferResults.ZERO_SHOT, k, seed, base.getBefore(), null, 0, 0));
+        cells.add(cell(TransferResults.ZERO_SHOT, k, seed, zeroShot, null, 0, 0));
       }
       for (int k : preset.shots()) {
         List<QaExample> support = pool.subList(0, k);
-        cells.add(jointFineTuned(targetData.collection(), joint, support, evaluation, k, seed));
+        cells.add(
+            jointFineTuned(targetData.collection(), joint, support, pool, evaluation, k, seed));
         for (JobResult m : metas) {
-          AdaptResponse r =
+          String method = TransferResults.metaMethod(m.algorithm());
+          Optional<AdaptResponse> r =
               adapt(
                   targetData.collection(),
                   m.theta0(),
@@ -138,7 +142,13 @@ final class TransferRun {
                   ParameterSubsetKind.PARAMETER_SUBSET_KIND_UNSPECIFIED,
                   seed);
           cells.add(
-              cell(TransferResults.metaMethod(m.algorithm()), k, seed, r.getAfter(), r, 0, 0));
+              r.isPresent()
+                  ? cell(method, k, seed, r.get().getAfter(), r.get(), 0, 0)
+                  : unadapted(
+                      method,
+                      k,
+                      seed,
+                      startingPoint(targetData.collection(), m.theta0(), pool, evaluation, seed)));
         }
       }
     }
@@ -160,6 +170,7 @@ final class TransferRun {
       String collection,
       JobResult joint,
       List<QaExample> support,
+      List<QaExample> pool,
       List<QaExample> evaluation,
       int k,
       long seed) {
@@ -168,10 +179,18 @@ final class TransferRun {
     double bestLoss = Double.MAX_VALUE;
     double selection = 0;
     for (double rate : preset.learningRateGrid()) {
-      AdaptResponse onSupport =
+      Optional<AdaptResponse> onSupport =
           adapt(collection, joint.theta0(), support, List.of(), rate, fineTune(), seed);
-      selection += onSupport.getTimings().getTotalMillis() / 1000.0;
-      EvaluationMetrics m = onSupport.getAfter();
+      if (onSupport.isEmpty()) {
+        // Retrieval does not depend on the rate: no rate can adapt on this support set.
+        return unadapted(
+            TransferResults.JOINT_FT,
+            k,
+            seed,
+            startingPoint(collection, joint.theta0(), pool, evaluation, seed));
+      }
+      selection += onSupport.get().getTimings().getTotalMillis() / 1000.0;
+      EvaluationMetrics m = onSupport.get().getAfter();
       if (m.getF1() > bestF1 || (m.getF1() == bestF1 && m.getLoss() < bestLoss)) {
         bestF1 = m.getF1();
         bestLoss = m.getLoss();
@@ -179,8 +198,59 @@ final class TransferRun {
       }
     }
     AdaptResponse r =
-        adapt(collection, joint.theta0(), support, evaluation, bestRate, fineTune(), seed);
+        adapt(collection, joint.theta0(), support, evaluation, bestRate, fineTune(), seed)
+            .orElseThrow();
     return cell(TransferResults.JOINT_FT, k, seed, r.getAfter(), r, selection, bestRate);
+  }
+
+  /**
+   * A starting model's scores on a seed's held-out questions: the evaluation before of an
+   * adaptation (which does not depend on its support set). The first support questions of the pool
+   * are tried, then more of them when none of those has its answer among its retrieved passages.
+   */
+  private EvaluationMetrics startingPoint(
+      String collection,
+      String theta0,
+      List<QaExample> pool,
+      List<QaExample> evaluation,
+      long seed) {
+    String key = collection + " " + theta0 + " " + seed;
+    EvaluationMetrics known = startingPoints.get(key);
+    if (known != null) {
+      return known;
+    }
+    int smallest = preset.shots().stream().mapToInt(Integer::intValue).min().orElseThrow();
+    for (int size : List.of(smallest, Math.min(pool.size(), STARTING_POINT_SUPPORT))) {
+      Optional<AdaptResponse> r =
+          adapt(
+              collection,
+              theta0,
+              pool.subList(0, size),
+              evaluation,
+              1e-4,
+              ParameterSubsetKind.PARAMETER_SUBSET_KIND_HEADS_ONLY,
+              seed);
+      if (r.isPresent()) {
+        startingPoints.put(key, r.get().getBefore());
+        return r.get().getBefore();
+      }
+    }
+    throw new IllegalStateException(
+        "no question of the first "
+            + STARTING_POINT_SUPPORT
+            + " of the pool of '"
+            + collection
+            + "' has its answer among its top "
+            + preset.retrievalTopK()
+            + " passages: the target cannot be measured with this preset");
+  }
+
+  /**
+   * A method that could not adapt at this k (no support question had its answer among its retrieved
+   * passages): a user keeps the starting model, so the cell reports it, with no support used.
+   */
+  private static Cell unadapted(String method, int k, long seed, EvaluationMetrics start) {
+    return cell(method, k, seed, start, null, 0, 0);
   }
 
   private ParameterSubsetKind fineTune() {
@@ -210,7 +280,11 @@ final class TransferRun {
         m.getExampleCount());
   }
 
-  private AdaptResponse adapt(
+  /**
+   * One adaptation, its version deleted once measured; empty when the adapter refuses it because no
+   * support question has its answer among its retrieved passages.
+   */
+  private Optional<AdaptResponse> adapt(
       String collection,
       String base,
       List<QaExample> support,
@@ -235,14 +309,25 @@ final class TransferRun {
     if (!evaluation.isEmpty()) {
       request.setEvaluation(inline(evaluation));
     }
-    AdaptResponse response = story.adapt(request.build(), ADAPT_TIMEOUT);
+    AdaptResponse response;
+    try {
+      response = story.adapt(request.build(), ADAPT_TIMEOUT);
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION
+          && String.valueOf(e.getStatus().getDescription())
+              .startsWith("no support example has its answer")) {
+        story.log().line("not adapted: " + e.getStatus().getDescription());
+        return Optional.empty();
+      }
+      throw e;
+    }
     // Each version is a model package (about 360 MB for MiniLM): measured, then deleted.
     adapter.deleteVersion(
         DeleteVersionRequest.newBuilder()
             .setDomain(collection)
             .setVersion(response.getVersion().getVersion())
             .build());
-    return response;
+    return Optional.of(response);
   }
 
   private static ExampleSource inline(List<QaExample> examples) {
