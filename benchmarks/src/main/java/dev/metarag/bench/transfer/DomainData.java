@@ -33,6 +33,11 @@ import java.util.Set;
  * @param data the data set as read (contexts and answerable questions)
  */
 public record DomainData(String key, String collection, DatasetRef ref, QaDataset data) {
+  /** The adapter's limits on an inline example (AdaptRequest). */
+  private static final int MAX_ANSWER_CHARS = 1024;
+
+  private static final int MAX_ANSWERS = 16;
+  private static final int MAX_QUESTION_CHARS = 4096;
 
   private static final long CUT_SEED = 20_261_201L;
 
@@ -97,15 +102,28 @@ public record DomainData(String key, String collection, DatasetRef ref, QaDatase
     return documents;
   }
 
-  /** The answerable questions as the services take them, the gold document being the context. */
+  /**
+   * The answerable questions as the services take them, the gold document being the context.
+   * Answers longer than the adapter takes (SubjQA marks whole reviews as answers) are left out, and
+   * questions left without an answer or longer than the adapter takes are dropped.
+   */
   public List<dev.metarag.proto.v1.QaExample> examples() {
     List<dev.metarag.proto.v1.QaExample> examples = new ArrayList<>();
     for (QaExample e : data.answerable()) {
+      List<String> answers =
+          e.answerTexts().stream()
+              .filter(a -> a.length() <= MAX_ANSWER_CHARS)
+              .distinct()
+              .limit(MAX_ANSWERS)
+              .toList();
+      if (answers.isEmpty() || e.question().length() > MAX_QUESTION_CHARS) {
+        continue;
+      }
       examples.add(
           dev.metarag.proto.v1.QaExample.newBuilder()
               .setId(e.id())
               .setQuestion(e.question())
-              .addAllAnswers(e.answerTexts().stream().distinct().limit(16).toList())
+              .addAllAnswers(answers)
               .setGoldDocumentId(e.contextId())
               .build());
     }
