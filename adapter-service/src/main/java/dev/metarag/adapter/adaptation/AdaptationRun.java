@@ -136,15 +136,13 @@ public final class AdaptationRun implements AdaptationWork {
         plan.evaluation().isPresent()
             ? examples.load("evaluation", plan.evaluation().get(), MAX_EVALUATION)
             : support;
-    List<LabelledExample> evaluationExamples = evaluation.examples();
+    // One lookup for both sets; an id they share is asked once.
     GoldDocuments gold =
         GoldDocuments.lookUp(
             retriever,
             plan.domain(),
-            evaluation == support
-                ? support.examples()
-                : Stream.concat(support.examples().stream(), evaluationExamples.stream()).toList());
-    evaluationExamples = gold.resolve(evaluationExamples);
+            Stream.concat(support.examples().stream(), evaluation.examples().stream()).toList());
+    List<LabelledExample> evaluationExamples = gold.resolve(evaluation.examples());
     BaseModel base = models.load(baseVersion);
     SupportSet supportSet = retrieveSupport(plan, support.examples(), gold, base, progress);
     if (supportSet.used().isEmpty()) {

@@ -19,37 +19,39 @@ public record SupportSet(List<RagExample> used, List<ExampleReport> reports) {
 
   /** The report of an example whose answers are in none of its top-k passages. */
   static ExampleReport answerNotRetrieved(LabelledExample e, int topK) {
-    return ExampleReport.newBuilder()
-        .setExampleId(e.id())
-        .setIndex(e.index())
-        .setQuestion(prefix(e.question()))
-        .setIssue(ExampleIssue.EXAMPLE_ISSUE_ANSWER_NOT_RETRIEVED)
-        .setMessage(
-            "answer '"
-                + prefix(e.answers().get(0))
-                + "'"
-                + (e.answers().size() > 1 ? " (or another of its answers)" : "")
-                + " is in none of the top "
-                + topK
-                + " passages; the example is skipped (raise retrieval_top_k, or check the answer"
-                + " text is copied exactly from a document)")
-        .build();
+    return report(
+        e,
+        ExampleIssue.EXAMPLE_ISSUE_ANSWER_NOT_RETRIEVED,
+        "answer '"
+            + prefix(e.answers().get(0))
+            + "'"
+            + (e.answers().size() > 1 ? " (or another of its answers)" : "")
+            + " is in none of the top "
+            + topK
+            + " passages; the example is skipped (raise retrieval_top_k, or check the answer"
+            + " text is copied exactly from a document)");
   }
 
   /** The report of an example whose gold document the domain's collection does not hold. */
   static ExampleReport goldDocumentNotFound(LabelledExample e, String domain) {
+    return report(
+        e,
+        ExampleIssue.EXAMPLE_ISSUE_GOLD_DOCUMENT_NOT_FOUND,
+        "gold_document_id "
+            + Quoted.of(e.goldDocumentId())
+            + " is not in collection '"
+            + domain
+            + "': evaluation judges this example by its answer texts instead; it is still"
+            + " used (ingest that document, or correct the id)");
+  }
+
+  private static ExampleReport report(LabelledExample e, ExampleIssue issue, String message) {
     return ExampleReport.newBuilder()
         .setExampleId(e.id())
         .setIndex(e.index())
         .setQuestion(prefix(e.question()))
-        .setIssue(ExampleIssue.EXAMPLE_ISSUE_GOLD_DOCUMENT_NOT_FOUND)
-        .setMessage(
-            "gold_document_id "
-                + Quoted.of(e.goldDocumentId())
-                + " is not in collection '"
-                + domain
-                + "': evaluation judges this example by its answer texts instead; it is still"
-                + " used (ingest that document, or correct the id)")
+        .setIssue(issue)
+        .setMessage(message)
         .build();
   }
 

@@ -112,6 +112,7 @@ public final class TransferBenchmark {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     List<TargetResult> results = new ArrayList<>();
+    Path json = null;
     StoryLog log = new StoryLog(printOut);
     try (Services services = Services.open(args, preset, workDir)) {
       Story story =
@@ -131,18 +132,19 @@ public final class TransferBenchmark {
         }
         results.add(run.run(target, others));
         // Written after every target, so that a run stopped later keeps what it measured.
-        write(
-            new TransferResults(
-                preset,
-                Machine.describe(),
-                started.toString(),
-                executorName,
-                (System.nanoTime() - t0) / 1e9,
-                results),
-            outDir);
+        json =
+            write(
+                new TransferResults(
+                    preset,
+                    Machine.describe(),
+                    started.toString(),
+                    executorName,
+                    (System.nanoTime() - t0) / 1e9,
+                    results),
+                outDir);
       }
     }
-    return outDir.resolve("transfer-" + preset.name() + ".json");
+    return json;
   }
 
   /** Writes the JSON, both PNGs and the Markdown table; returns the JSON file. */
