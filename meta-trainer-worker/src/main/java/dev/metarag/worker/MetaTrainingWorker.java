@@ -3,6 +3,7 @@ package dev.metarag.worker;
 import ai.djl.ndarray.NDManager;
 import dev.metarag.jobs.JobDirectory;
 import dev.metarag.jobs.ProgressEvent;
+import dev.metarag.training.memory.NativeHeap;
 import java.nio.file.Path;
 
 /**
@@ -15,6 +16,8 @@ public final class MetaTrainingWorker {
   private MetaTrainingWorker() {}
 
   public static void main(String[] args) {
+    // Before the first tensor: training steps then fault in huge pages instead of 4 KB ones.
+    NativeHeap.useHugePages();
     if (args.length == 1 && args[0].equals("--engine-info")) {
       System.setProperty("ai.djl.offline", "true");
       try (NDManager manager = NDManager.newBaseManager("PyTorch")) {

@@ -30,6 +30,8 @@ import dev.metarag.registry.RegistryException;
 import dev.metarag.registry.VersionKind;
 import dev.metarag.registry.VersionRegistry;
 import dev.metarag.security.limits.Quoted;
+import dev.metarag.training.export.BuiltGraphs;
+import dev.metarag.training.export.GraphExport;
 import dev.metarag.training.export.RagPackages;
 import dev.metarag.training.memory.NativeHeap;
 import dev.metarag.training.meta.MetaConfig;
@@ -47,6 +49,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -174,10 +177,18 @@ public final class AdaptationRun implements AdaptationWork {
             adapted,
             adapted);
     Frozen frozen = Frozen.of(base, adapted);
-    RagModel model = withFrozenEncoders(base, frozen);
+    // The base's hidden states, each computed once per input for the evaluation before, every
+    // step and the evaluation after (where the adaptation leaves that encoder unchanged).
+    MemoizedStates baseQuery = new MemoizedStates(base.frozen().query(), tuning.frozenStateBytes());
+    MemoizedStates baseReader =
+        new MemoizedStates(base.frozen().reader(), tuning.frozenStateBytes());
+    RagModel model = base.setup().model();
     MetaLearner<List<RagExample>> learner =
         MetaLearner.withInnerRates(
-            new RagTaskObjective(model, tuning.examplesPerPass()),
+            new RagTaskObjective(
+                model.withFrozenEncoders(
+                    frozen.query() ? baseQuery : null, frozen.reader() ? baseReader : null),
+                tuning.examplesPerPass()),
             new LinkedHashMap<>(base.parameters()),
             base.innerRates(),
             config,
@@ -186,8 +197,14 @@ public final class AdaptationRun implements AdaptationWork {
     try (NDManager scope = base.manager().newSubManager()) {
       progress.stage(
           AdaptStage.ADAPT_STAGE_EVALUATING_BEFORE, "evaluating " + baseVersion.version());
+      // The base as it serves: both encoders on its graphs, whatever the adaptation changes.
       EvaluationMetrics before =
-          evaluator.evaluate(model, base.parameters(), evaluationExamples, plan, scope);
+          evaluator.evaluate(
+              model.withFrozenEncoders(baseQuery, baseReader),
+              base.parameters(),
+              evaluationExamples,
+              plan,
+              scope);
       progress.metrics(AdaptStage.ADAPT_STAGE_EVALUATING_BEFORE, before);
       timings.setEvaluateBeforeMillis(clock.lap());
 
@@ -203,8 +220,14 @@ public final class AdaptationRun implements AdaptationWork {
       timings.setAdaptMillis(clock.lap());
 
       progress.stage(AdaptStage.ADAPT_STAGE_EVALUATING_AFTER, "evaluating the adapted model");
-      EvaluationMetrics afterMetrics =
-          evaluator.evaluate(model, after, evaluationExamples, plan, scope);
+      Optional<BuiltGraphs> graphs = buildGraphs(base, frozen, after);
+      long buildMillis = clock.lap();
+      EvaluationMetrics afterMetrics;
+      try (AdaptedEncoders encoders =
+          AdaptedEncoders.of(graphs, frozen.query(), frozen.reader(), baseQuery, baseReader)) {
+        afterMetrics =
+            evaluator.evaluate(encoders.model(model), after, evaluationExamples, plan, scope);
+      }
       progress.metrics(AdaptStage.ADAPT_STAGE_EVALUATING_AFTER, afterMetrics);
       timings.setEvaluateAfterMillis(clock.lap());
 
@@ -212,9 +235,10 @@ public final class AdaptationRun implements AdaptationWork {
       Lineage lineage =
           lineage(plan, base, subset, learnedRates, rate, support, evaluation, supportSet);
       String version = registry.reserveAdaptedVersion(plan.domain());
-      export(version, plan, baseVersion, base, frozen, after, lineage, afterMetrics);
+      export(version, plan, baseVersion, base, graphs, after, lineage, afterMetrics);
       Promotion promotion = promote(plan, version, before, afterMetrics);
-      timings.setExportMillis(clock.lap());
+      // Building the graphs is part of exporting, though it comes before the evaluation after.
+      timings.setExportMillis(buildMillis + clock.lap());
       timings.setTotalMillis(clock.total());
 
       LOG.infof(
@@ -246,22 +270,20 @@ public final class AdaptationRun implements AdaptationWork {
   }
 
   /**
-   * The base's model, with each encoder that the adaptation leaves unchanged frozen: its hidden
-   * states then come from the faster engine and are computed once per input for the evaluation
-   * before, every step and the evaluation after.
+   * The adapted model's ONNX graphs, built now so that the evaluation after runs what will serve;
+   * empty for a model without graphs (the tiny test model), which is evaluated on DJL.
    */
-  private RagModel withFrozenEncoders(BaseModel base, Frozen frozen) {
-    RagModel model = base.setup().model();
-    if (!frozen.query() && !frozen.reader()) {
-      return model;
+  private static Optional<BuiltGraphs> buildGraphs(
+      BaseModel base, Frozen frozen, Map<String, NDArray> after) {
+    Optional<GraphExport> export = base.frozen().export(frozen.query(), frozen.reader());
+    if (export.isEmpty()) {
+      return Optional.empty();
     }
-    return model.withFrozenEncoders(
-        frozen.query()
-            ? new MemoizedStates(base.frozen().query(), tuning.frozenStateBytes())
-            : null,
-        frozen.reader()
-            ? new MemoizedStates(base.frozen().reader(), tuning.frozenStateBytes())
-            : null);
+    try {
+      return Optional.of(BuiltGraphs.of(export.get(), new RagParameters(after)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build the adapted model's graphs", e);
+    }
   }
 
   /** Which encoders an adaptation leaves unchanged. */
@@ -321,7 +343,7 @@ public final class AdaptationRun implements AdaptationWork {
       AdaptPlan plan,
       RegisteredVersion baseVersion,
       BaseModel base,
-      Frozen frozen,
+      Optional<BuiltGraphs> graphs,
       Map<String, NDArray> params,
       Lineage lineage,
       EvaluationMetrics metrics) {
@@ -340,7 +362,7 @@ public final class AdaptationRun implements AdaptationWork {
       RagPackages.write(
           registry.path(version),
           base.setup(),
-          base.frozen().export(frozen.query(), frozen.reader()),
+          graphs,
           new RagParameters(params),
           base.innerRates(),
           manifest);

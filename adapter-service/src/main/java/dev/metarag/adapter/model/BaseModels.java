@@ -12,6 +12,7 @@ import dev.metarag.registry.RegisteredVersion;
 import dev.metarag.registry.VersionKind;
 import dev.metarag.training.export.RagExport;
 import dev.metarag.training.export.RagPackages;
+import dev.metarag.training.memory.NativeHeap;
 import dev.metarag.training.model.RagModelSetup;
 import dev.metarag.training.rag.RagParameters;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import java.util.Optional;
  */
 public final class BaseModels implements AutoCloseable {
   /** ONNX Runtime threads for frozen encoders: the adaptation thread is the only user. */
-  private static final int THREADS = Runtime.getRuntime().availableProcessors();
+  public static final int THREADS = Runtime.getRuntime().availableProcessors();
 
   private final String pretrainedModel;
   private final int capacity;
@@ -46,6 +47,8 @@ public final class BaseModels implements AutoCloseable {
     this.pretrainedModel = pretrainedModel;
     this.capacity = Math.max(1, capacity);
     this.views = views;
+    // Before the first tensor: adaptation steps then fault in huge pages instead of 4 KB ones.
+    NativeHeap.useHugePages();
   }
 
   /** The loaded model of a registered version (or of BASE). */
@@ -67,10 +70,10 @@ public final class BaseModels implements AutoCloseable {
         RagModelSetup setup = RagModelSetup.of(pretrainedModel);
         RagParameters params = setup.initialParameters(ReaderHeads.BASE_SEED, manager);
         Optional<RagExport> exporter = exporter(setup);
-        // The base's encoders are the pretrained graph itself.
+        // The base's query encoder is the pretrained graph itself.
         FrozenEncoders frozen =
             exporter.isPresent()
-                ? FrozenEncoders.onnxSharedGraph(BaseModels::pretrainedGraph, exporter, params)
+                ? FrozenEncoders.onnx(BaseModels::pretrainedGraph, exporter.get(), params, THREADS)
                 : FrozenEncoders.djl(setup, params, manager, exporter);
         return new BaseModel(
             view, setup, params.asMap(), new LinkedHashMap<>(), exporter, frozen, manager);
@@ -80,15 +83,11 @@ public final class BaseModels implements AutoCloseable {
       RagParameters params = RagPackages.readParameters(version.packageDir(), manager);
       Map<String, NDArray> rates = RagPackages.readInnerRates(version.packageDir(), manager);
       Path query = version.packageDir().resolve(ModelPackage.QUERY_ENCODER);
-      Path reader = version.packageDir().resolve(ModelPackage.READER);
       Optional<RagExport> exporter = exporter(setup);
       FrozenEncoders frozen =
-          Files.exists(query) && Files.exists(reader)
+          exporter.isPresent() && Files.exists(query)
               ? FrozenEncoders.onnx(
-                  () -> HiddenStateGraph.open(query, THREADS),
-                  () -> HiddenStateGraph.open(reader, THREADS),
-                  exporter,
-                  params)
+                  () -> HiddenStateGraph.open(query, THREADS), exporter.get(), params, THREADS)
               : FrozenEncoders.djl(setup, params, manager, exporter);
       return new BaseModel(view, setup, params.asMap(), rates, exporter, frozen, manager);
     } catch (IOException e) {

@@ -2,23 +2,28 @@ package dev.metarag.adapter.model;
 
 import ai.djl.ndarray.NDManager;
 import dev.metarag.inference.encoder.HiddenStateGraph;
+import dev.metarag.training.export.EncoderGraphs;
 import dev.metarag.training.export.FrozenEncoderExport;
 import dev.metarag.training.export.GraphExport;
 import dev.metarag.training.export.RagExport;
 import dev.metarag.training.model.RagModelSetup;
 import dev.metarag.training.rag.EncoderStates;
 import dev.metarag.training.rag.RagParameters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * A loaded model's two encoders as fixed functions, for adaptations that leave them unchanged (ANIL
- * adapts the heads only). Where the model has ONNX graphs they run on ONNX Runtime, two to four
- * times faster than DJL's forward pass on this CPU; a model without graphs (the tiny test model)
- * runs on DJL. Sessions open at first use, since most adaptations of a model may never need them,
- * and close with the model. The graphs of frozen encoders are likewise built once for all exports.
+ * A loaded model's two encoders as fixed functions, for evaluating it and for adaptations that
+ * leave them unchanged (ANIL adapts the heads only). Where the model has ONNX graphs they run on
+ * ONNX Runtime, on the very graphs its export builds (so the reader's hidden states come from the
+ * int8 encoder that serving runs, and heads adapted on them serve as they were trained); a model
+ * without graphs (the tiny test model) runs on DJL. Sessions open at first use, since most
+ * adaptations of a model may never need them, and close with the model. The graphs of frozen
+ * encoders are likewise built once for all exports.
  */
 public final class FrozenEncoders implements AutoCloseable {
   private final LazyGraph query;
@@ -27,7 +32,7 @@ public final class FrozenEncoders implements AutoCloseable {
   private final EncoderStates djlReader;
   private final Map<Kept, GraphExport> exports = new HashMap<>();
   private final Optional<RagExport> exporter;
-  private final RagParameters parameters;
+  private final EncoderGraphs graphs;
 
   private FrozenEncoders(
       LazyGraph query,
@@ -35,18 +40,18 @@ public final class FrozenEncoders implements AutoCloseable {
       EncoderStates djlQuery,
       EncoderStates djlReader,
       Optional<RagExport> exporter,
-      RagParameters parameters) {
+      EncoderGraphs graphs) {
     this.query = query;
     this.reader = reader;
     this.djlQuery = djlQuery;
     this.djlReader = djlReader;
     this.exporter = exporter;
-    this.parameters = parameters;
+    this.graphs = graphs;
   }
 
   /**
    * The exporter for models that keep this model's frozen encoders; the encoder graphs are built at
-   * the first export and reused by the next ones. Empty for a model without ONNX graphs.
+   * the first use and reused by the next ones. Empty for a model without ONNX graphs.
    */
   public Optional<GraphExport> export(boolean queryFrozen, boolean readerFrozen) {
     if (exporter.isEmpty() || (!queryFrozen && !readerFrozen)) {
@@ -55,7 +60,7 @@ public final class FrozenEncoders implements AutoCloseable {
     return Optional.of(
         exports.computeIfAbsent(
             new Kept(queryFrozen, readerFrozen),
-            key -> new FrozenEncoderExport(exporter.get(), parameters, queryFrozen, readerFrozen)));
+            key -> new FrozenEncoderExport(exporter.get(), graphs, queryFrozen, readerFrozen)));
   }
 
   /** Which encoders exported models keep from this one. */
@@ -64,28 +69,24 @@ public final class FrozenEncoders implements AutoCloseable {
   /**
    * Encoders on ONNX Runtime.
    *
-   * @param query opens the query encoder's graph
-   * @param reader opens a graph whose {@code output_0} is the reader encoder's hidden states
-   * @param exporter the model's exporter (empty for a model without ONNX graphs)
+   * @param query opens the query encoder's graph (a package's file, or the pretrained graph)
+   * @param exporter the model's exporter; the reader encoder runs on the graph it builds
    * @param params the model's parameters, whose encoders are the frozen ones
+   * @param threads ONNX Runtime's threads per run
    */
   public static FrozenEncoders onnx(
-      Supplier<HiddenStateGraph> query,
-      Supplier<HiddenStateGraph> reader,
-      Optional<RagExport> exporter,
-      RagParameters params) {
+      Supplier<HiddenStateGraph> query, RagExport exporter, RagParameters params, int threads) {
+    EncoderGraphs graphs = new EncoderGraphs(exporter, params);
+    Supplier<HiddenStateGraph> reader =
+        () -> {
+          try {
+            return HiddenStateGraph.open(graphs.readerEncoder().bytes(), threads);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot build the reader encoder's graph", e);
+          }
+        };
     return new FrozenEncoders(
-        new LazyGraph(query), new LazyGraph(reader), null, null, exporter, params);
-  }
-
-  /**
-   * Encoders on ONNX Runtime that are one and the same graph (the base version's query encoder and
-   * reader encoder are both the pretrained MiniLM): one session serves both.
-   */
-  public static FrozenEncoders onnxSharedGraph(
-      Supplier<HiddenStateGraph> encoder, Optional<RagExport> exporter, RagParameters params) {
-    LazyGraph graph = new LazyGraph(encoder);
-    return new FrozenEncoders(graph, graph, null, null, exporter, params);
+        new LazyGraph(query), new LazyGraph(reader), null, null, Optional.of(exporter), graphs);
   }
 
   /** Encoders on DJL, with the model's own (fixed) parameters. */
@@ -97,7 +98,7 @@ public final class FrozenEncoders implements AutoCloseable {
         setup.model().queryStates(params, manager),
         setup.model().readerStates(params, manager),
         exporter,
-        params);
+        exporter.map(e -> new EncoderGraphs(e, params)).orElse(null));
   }
 
   public EncoderStates query() {
@@ -113,7 +114,7 @@ public final class FrozenEncoders implements AutoCloseable {
     if (query != null) {
       query.close();
     }
-    if (reader != null && reader != query) {
+    if (reader != null) {
       reader.close();
     }
   }

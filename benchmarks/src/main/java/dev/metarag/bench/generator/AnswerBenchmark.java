@@ -9,9 +9,8 @@ import dev.metarag.bench.common.RetrieverConnection;
 import dev.metarag.data.qa.QaDataset;
 import dev.metarag.data.qa.QaExample;
 import dev.metarag.inference.encoder.MiniLmResources;
-import dev.metarag.inference.onnx.OnnxModel;
+import dev.metarag.inference.onnx.BaseReader;
 import dev.metarag.inference.onnx.OrtSessions;
-import dev.metarag.inference.onnx.ReaderHeads;
 import dev.metarag.inference.reader.OnnxReader;
 import dev.metarag.inference.reader.SpanDecoder;
 import dev.metarag.inference.tokenize.EncodedPair;
@@ -134,9 +133,7 @@ public final class AnswerBenchmark {
   /** The base reader graph on ONNX Runtime in this process, over each answer's passages. */
   private static long[] readerAlone(List<QaExample> questions, List<AnswerResponse> answers)
       throws Exception {
-    byte[] graph =
-        ReaderHeads.initial(384, ReaderHeads.BASE_SEED)
-            .appendTo(OnnxModel.parse(MiniLmResources.model()));
+    byte[] graph = BaseReader.graph();
     WordPieceTokenizer tokenizer =
         WordPieceTokenizer.fromJson(new ByteArrayInputStream(MiniLmResources.tokenizerJson()));
     long[] nanos = new long[answers.size()];

@@ -7,9 +7,8 @@ import dev.metarag.inference.encoder.EncoderLoader;
 import dev.metarag.inference.encoder.EncoderOptions;
 import dev.metarag.inference.encoder.MiniLmResources;
 import dev.metarag.inference.model.ModelPackage;
-import dev.metarag.inference.onnx.OnnxModel;
+import dev.metarag.inference.onnx.BaseReader;
 import dev.metarag.inference.onnx.OrtSessions;
-import dev.metarag.inference.onnx.ReaderHeads;
 import dev.metarag.inference.reader.OnnxReader;
 import dev.metarag.inference.reader.SpanDecoder;
 import dev.metarag.inference.tokenize.WordPieceTokenizer;
@@ -32,7 +31,6 @@ public final class ModelLoader {
   private static final Logger LOG = Logger.getLogger(ModelLoader.class);
 
   /** Hidden size of MiniLM-L6, the encoder of the base model. */
-  private static final int MINILM_HIDDEN = 384;
 
   /** Query length the encoders read; the retriever embeds queries with the same limit. */
   private static final int QUERY_MAX_TOKENS = 256;
@@ -96,9 +94,7 @@ public final class ModelLoader {
 
   private ServingSessions loadBase() {
     try {
-      byte[] graph =
-          ReaderHeads.initial(MINILM_HIDDEN, ReaderHeads.BASE_SEED)
-              .appendTo(OnnxModel.parse(MiniLmResources.model()));
+      byte[] graph = BaseReader.graph();
       OrtSession session =
           OrtEnvironment.getEnvironment().createSession(graph, OrtSessions.options(intraOpThreads));
       WordPieceTokenizer tokenizer =

@@ -3,15 +3,20 @@ package dev.metarag.inference.onnx;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An ONNX model file read at the protobuf wire level: its float initializers (the weights) and its
@@ -34,13 +39,22 @@ public final class OnnxModel {
   private static final int NODE_OUTPUT = 2;
   private static final int NODE_NAME = 3;
   private static final int NODE_OP_TYPE = 4;
+  private static final int NODE_ATTRIBUTE = 5;
+  // AttributeProto
+  private static final int ATTRIBUTE_NAME = 1;
+  private static final int ATTRIBUTE_INT = 3;
+  private static final int ATTRIBUTE_TYPE = 20;
+  private static final int ATTRIBUTE_TYPE_INT = 2;
   // TensorProto
   private static final int TENSOR_DIMS = 1;
   private static final int TENSOR_DATA_TYPE = 2;
   private static final int TENSOR_FLOAT_DATA = 4;
   private static final int TENSOR_NAME = 8;
   private static final int TENSOR_RAW_DATA = 9;
+  private static final int LENGTH_DELIMITED = WireFormat.WIRETYPE_LENGTH_DELIMITED;
   private static final int ONNX_FLOAT = 1;
+  private static final int ONNX_UINT8 = 2;
+  private static final int ONNX_INT8 = 3;
 
   /** A top-level field kept as its raw bytes (tag included) or, for messages, its payload. */
   private record Field(int number, int wireType, ByteString payload) {}
@@ -49,15 +63,21 @@ public final class OnnxModel {
   private final List<Field> graphFields;
   private final Map<String, FloatTensor> initializers = new LinkedHashMap<>();
   private final List<OnnxNode> nodes = new ArrayList<>();
+  // Initializer name by position in graphFields, so that edits need not decode tensors again.
+  private final Map<Integer, String> initializerNames = new HashMap<>();
 
   private OnnxModel(List<Field> modelFields, List<Field> graphFields) throws IOException {
     this.modelFields = modelFields;
     this.graphFields = graphFields;
-    for (Field f : graphFields) {
+    for (int i = 0; i < graphFields.size(); i++) {
+      Field f = graphFields.get(i);
       if (f.number() == GRAPH_INITIALIZER) {
         FloatTensor t = readTensor(f.payload());
         if (t != null) {
           initializers.put(t.name(), t);
+          initializerNames.put(i, t.name());
+        } else {
+          initializerNames.put(i, tensorName(f.payload()));
         }
       } else if (f.number() == GRAPH_NODE) {
         nodes.add(readNode(f.payload()));
@@ -84,36 +104,18 @@ public final class OnnxModel {
     return nodes;
   }
 
+  /** The model's file, byte for byte as parsed. */
+  public byte[] bytes() throws IOException {
+    return edit().write();
+  }
+
   /**
    * The model with the given initializers' values replaced; names, shapes and everything else stay.
    */
   public byte[] withInitializers(Map<String, FloatTensor> replacements) throws IOException {
-    for (FloatTensor t : replacements.values()) {
-      FloatTensor old = initializers.get(t.name());
-      if (old == null) {
-        throw new IllegalArgumentException("no float initializer named " + t.name());
-      }
-      if (!java.util.Arrays.equals(old.dims(), t.dims())) {
-        throw new IllegalArgumentException(
-            t.name()
-                + ": shape "
-                + java.util.Arrays.toString(t.dims())
-                + " differs from the graph's "
-                + java.util.Arrays.toString(old.dims()));
-      }
-    }
-    List<ByteString> graph = new ArrayList<>();
-    for (Field f : graphFields) {
-      if (f.number() == GRAPH_INITIALIZER) {
-        FloatTensor t = readTensor(f.payload());
-        if (t != null && replacements.containsKey(t.name())) {
-          graph.add(message(GRAPH_INITIALIZER, tensorBytes(replacements.get(t.name()))));
-          continue;
-        }
-      }
-      graph.add(encode(f));
-    }
-    return assemble(graph);
+    Edit edit = edit();
+    replacements.values().forEach(edit::replaceInitializer);
+    return edit.write();
   }
 
   /**
@@ -123,33 +125,187 @@ public final class OnnxModel {
   public byte[] withAddedNodes(
       List<OnnxNode> newNodes, List<FloatTensor> newInitializers, List<String> newOutputs)
       throws IOException {
-    List<ByteString> graph = new ArrayList<>();
-    for (Field f : graphFields) {
-      graph.add(encode(f));
-    }
-    for (OnnxNode n : newNodes) {
-      graph.add(message(GRAPH_NODE, nodeBytes(n)));
-    }
+    Edit edit = edit().addNodes(newNodes);
     for (FloatTensor t : newInitializers) {
-      graph.add(message(GRAPH_INITIALIZER, tensorBytes(t)));
+      edit.addInitializer(t);
     }
     for (String output : newOutputs) {
-      graph.add(message(GRAPH_OUTPUT, floatValueInfo(output)));
+      edit.addOutput(output);
     }
-    return assemble(graph);
+    return edit.write();
   }
 
-  private byte[] assemble(List<ByteString> graphParts) throws IOException {
-    ByteString graph = ByteString.copyFrom(graphParts);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+  /** Changes to this model, written out as a new file in one pass by {@link Edit#write()}. */
+  public Edit edit() {
+    return new Edit();
+  }
+
+  /**
+   * A set of changes to the model: initializers replaced, dropped or added, nodes replaced in place
+   * (so the graph stays topologically sorted) or appended, outputs added. Everything not changed is
+   * copied through byte for byte. One pass, without decoding the weights again: exporting a MiniLM
+   * graph writes about 90 MB, and each extra copy of it costs time and heap.
+   */
+  public final class Edit {
+    private final Map<String, FloatTensor> replaced = new HashMap<>();
+    private final Set<String> dropped = new HashSet<>();
+    private final Map<String, List<OnnxNode>> replacedNodes = new HashMap<>();
+    private final List<Field> appended = new ArrayList<>();
+    private final List<Field> appendedOutputs = new ArrayList<>();
+
+    private Edit() {}
+
+    /**
+     * Replaces a float initializer's values.
+     *
+     * @throws IllegalArgumentException when the graph has no such initializer or its shape differs
+     */
+    public Edit replaceInitializer(FloatTensor t) {
+      FloatTensor old = initializers.get(t.name());
+      if (old == null) {
+        throw new IllegalArgumentException("no float initializer named " + t.name());
+      }
+      if (!Arrays.equals(old.dims(), t.dims())) {
+        throw new IllegalArgumentException(
+            t.name()
+                + ": shape "
+                + Arrays.toString(t.dims())
+                + " differs from the graph's "
+                + Arrays.toString(old.dims()));
+      }
+      replaced.put(t.name(), t);
+      return this;
+    }
+
+    /** Leaves an initializer out (one no node uses any more); it wins over a replacement. */
+    public Edit dropInitializer(String name) {
+      dropped.add(name);
+      return this;
+    }
+
+    public Edit addInitializer(FloatTensor t) throws IOException {
+      appended.add(new Field(GRAPH_INITIALIZER, LENGTH_DELIMITED, tensorBytes(t)));
+      return this;
+    }
+
+    public Edit addInitializer(Int8Tensor t) throws IOException {
+      appended.add(new Field(GRAPH_INITIALIZER, LENGTH_DELIMITED, int8TensorBytes(t)));
+      return this;
+    }
+
+    /**
+     * Puts {@code by} where the node named {@code name} was.
+     *
+     * @throws IllegalArgumentException when the graph has no such node
+     */
+    public Edit replaceNode(String name, List<OnnxNode> by) {
+      if (nodes.stream().noneMatch(n -> n.name().equals(name))) {
+        throw new IllegalArgumentException("no node named " + name);
+      }
+      replacedNodes.put(name, by);
+      return this;
+    }
+
+    /** Appends nodes after the graph's own (they may read any of its values). */
+    public Edit addNodes(List<OnnxNode> added) throws IOException {
+      for (OnnxNode n : added) {
+        appended.add(new Field(GRAPH_NODE, LENGTH_DELIMITED, nodeBytes(n)));
+      }
+      return this;
+    }
+
+    /** Declares a graph output, as a float tensor of unknown shape. */
+    public Edit addOutput(String name) throws IOException {
+      appendedOutputs.add(new Field(GRAPH_OUTPUT, LENGTH_DELIMITED, floatValueInfo(name)));
+      return this;
+    }
+
+    /** The edited model file. */
+    public byte[] write() throws IOException {
+      List<Field> graph = new ArrayList<>(graphFields.size() + appended.size());
+      int nodeIndex = 0;
+      for (int i = 0; i < graphFields.size(); i++) {
+        Field f = graphFields.get(i);
+        if (f.number() == GRAPH_NODE) {
+          List<OnnxNode> by = replacedNodes.get(nodes.get(nodeIndex++).name());
+          if (by != null) {
+            for (OnnxNode n : by) {
+              graph.add(new Field(GRAPH_NODE, LENGTH_DELIMITED, nodeBytes(n)));
+            }
+            continue;
+          }
+        } else if (f.number() == GRAPH_INITIALIZER) {
+          String name = initializerNames.get(i);
+          if (dropped.contains(name)) {
+            continue;
+          }
+          FloatTensor t = replaced.get(name);
+          if (t != null) {
+            graph.add(new Field(GRAPH_INITIALIZER, LENGTH_DELIMITED, tensorBytes(t)));
+            continue;
+          }
+        }
+        graph.add(f);
+      }
+      graph.addAll(appended);
+      graph.addAll(appendedOutputs);
+      return assemble(graph);
+    }
+  }
+
+  /** The model file with {@code graph} as its graph: sized first, then written into one array. */
+  private byte[] assemble(List<Field> graph) throws IOException {
+    long graphSize = 0;
+    for (Field f : graph) {
+      graphSize += encodedSize(f);
+    }
+    if (graphSize > Integer.MAX_VALUE) {
+      throw new IOException("the graph exceeds protobuf's 2 GB limit");
+    }
+    long total = 0;
+    for (Field f : modelFields) {
+      total +=
+          f.number() == MODEL_GRAPH
+              ? CodedOutputStream.computeTagSize(MODEL_GRAPH)
+                  + CodedOutputStream.computeUInt32SizeNoTag((int) graphSize)
+                  + graphSize
+              : encodedSize(f);
+    }
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IOException("the model exceeds protobuf's 2 GB limit");
+    }
+    byte[] out = new byte[(int) total];
+    CodedOutputStream o = CodedOutputStream.newInstance(out);
     for (Field f : modelFields) {
       if (f.number() == MODEL_GRAPH) {
-        message(MODEL_GRAPH, graph).writeTo(out);
+        o.writeTag(MODEL_GRAPH, LENGTH_DELIMITED);
+        o.writeUInt32NoTag((int) graphSize);
+        for (Field g : graph) {
+          write(o, g);
+        }
       } else {
-        encode(f).writeTo(out);
+        write(o, f);
       }
     }
-    return out.toByteArray();
+    o.checkNoSpaceLeft();
+    return out;
+  }
+
+  private static long encodedSize(Field f) {
+    int payload = f.payload().size();
+    return CodedOutputStream.computeTagSize(f.number())
+        + (f.wireType() == LENGTH_DELIMITED
+            ? CodedOutputStream.computeUInt32SizeNoTag(payload) + payload
+            : payload);
+  }
+
+  /** The field re-encoded exactly as read: tag, then length and payload or the raw value. */
+  private static void write(CodedOutputStream o, Field f) throws IOException {
+    o.writeTag(f.number(), f.wireType());
+    if (f.wireType() == LENGTH_DELIMITED) {
+      o.writeUInt32NoTag(f.payload().size());
+    }
+    o.writeRawBytes(f.payload());
   }
 
   private static List<Field> fields(ByteString bytes) throws IOException {
@@ -184,24 +340,6 @@ public final class OnnxModel {
     return ByteString.copyFrom(b.toByteArray());
   }
 
-  /** The field re-encoded exactly as read: tag, then length and payload or the raw value. */
-  private static ByteString encode(Field f) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    CodedOutputStream o = CodedOutputStream.newInstance(b);
-    o.writeTag(f.number(), f.wireType());
-    if (f.wireType() == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
-      o.writeBytesNoTag(f.payload());
-    } else {
-      o.writeRawBytes(f.payload());
-    }
-    o.flush();
-    return ByteString.copyFrom(b.toByteArray());
-  }
-
-  private static ByteString message(int number, ByteString payload) throws IOException {
-    return encode(new Field(number, WireFormat.WIRETYPE_LENGTH_DELIMITED, payload));
-  }
-
   private static OnnxNode readNode(ByteString bytes) throws IOException {
     List<String> inputs = new ArrayList<>();
     List<String> outputs = new ArrayList<>();
@@ -217,6 +355,15 @@ public final class OnnxModel {
       }
     }
     return new OnnxNode(name, op, List.copyOf(inputs), List.copyOf(outputs));
+  }
+
+  private static String tensorName(ByteString bytes) throws IOException {
+    for (Field f : fields(bytes)) {
+      if (f.number() == TENSOR_NAME) {
+        return f.payload().toStringUtf8();
+      }
+    }
+    return "";
   }
 
   /** The tensor if it holds floats, else null. */
@@ -281,9 +428,22 @@ public final class OnnxModel {
     o.writeString(TENSOR_NAME, t.name());
     ByteBuffer raw = ByteBuffer.allocate(t.data().length * 4).order(ByteOrder.LITTLE_ENDIAN);
     raw.asFloatBuffer().put(t.data());
-    o.writeBytes(TENSOR_RAW_DATA, ByteString.copyFrom(raw));
+    o.writeBytes(TENSOR_RAW_DATA, UnsafeByteOperations.unsafeWrap(raw.array()));
     o.flush();
-    return ByteString.copyFrom(b.toByteArray());
+    return UnsafeByteOperations.unsafeWrap(b.toByteArray());
+  }
+
+  private static ByteString int8TensorBytes(Int8Tensor t) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    CodedOutputStream o = CodedOutputStream.newInstance(b);
+    for (long d : t.dims()) {
+      o.writeInt64(TENSOR_DIMS, d);
+    }
+    o.writeInt32(TENSOR_DATA_TYPE, t.signed() ? ONNX_INT8 : ONNX_UINT8);
+    o.writeString(TENSOR_NAME, t.name());
+    o.writeBytes(TENSOR_RAW_DATA, UnsafeByteOperations.unsafeWrap(t.data()));
+    o.flush();
+    return UnsafeByteOperations.unsafeWrap(b.toByteArray());
   }
 
   private static ByteString nodeBytes(OnnxNode n) throws IOException {
@@ -297,6 +457,15 @@ public final class OnnxModel {
     }
     o.writeString(NODE_NAME, n.name());
     o.writeString(NODE_OP_TYPE, n.opType());
+    for (Map.Entry<String, Long> a : n.intAttributes().entrySet()) {
+      ByteArrayOutputStream attribute = new ByteArrayOutputStream();
+      CodedOutputStream ao = CodedOutputStream.newInstance(attribute);
+      ao.writeString(ATTRIBUTE_NAME, a.getKey());
+      ao.writeInt64(ATTRIBUTE_INT, a.getValue());
+      ao.writeInt32(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INT);
+      ao.flush();
+      o.writeBytes(NODE_ATTRIBUTE, ByteString.copyFrom(attribute.toByteArray()));
+    }
     o.flush();
     return ByteString.copyFrom(b.toByteArray());
   }

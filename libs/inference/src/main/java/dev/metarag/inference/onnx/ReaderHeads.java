@@ -51,7 +51,14 @@ public record ReaderHeads(int hidden, float[] weight, float[] bias) {
    * the heads appended as two nodes and {@code head_logits} [passages, tokens, 3] as a new output.
    */
   public byte[] appendTo(OnnxModel encoder) throws IOException {
-    List<OnnxNode> nodes =
+    OnnxModel.Edit edit = encoder.edit();
+    addTo(edit);
+    return edit.write();
+  }
+
+  /** Adds the heads' nodes, weights and {@code head_logits} output to an edit of an encoder. */
+  public void addTo(OnnxModel.Edit edit) throws IOException {
+    edit.addNodes(
         List.of(
             new OnnxNode(
                 "/metarag/head/MatMul",
@@ -62,11 +69,9 @@ public record ReaderHeads(int hidden, float[] weight, float[] bias) {
                 "/metarag/head/Add",
                 "Add",
                 List.of("metarag_head_matmul", BIAS),
-                List.of(ModelPackage.HEAD_LOGITS)));
-    List<FloatTensor> initializers =
-        List.of(
-            new FloatTensor(WEIGHT, new long[] {hidden, OUTPUTS}, weight),
-            new FloatTensor(BIAS, new long[] {OUTPUTS}, bias));
-    return encoder.withAddedNodes(nodes, initializers, List.of(ModelPackage.HEAD_LOGITS));
+                List.of(ModelPackage.HEAD_LOGITS))));
+    edit.addInitializer(new FloatTensor(WEIGHT, new long[] {hidden, OUTPUTS}, weight));
+    edit.addInitializer(new FloatTensor(BIAS, new long[] {OUTPUTS}, bias));
+    edit.addOutput(ModelPackage.HEAD_LOGITS);
   }
 }

@@ -1,23 +1,21 @@
 package dev.metarag.training.export;
 
-import dev.metarag.inference.onnx.OnnxModel;
+import dev.metarag.inference.onnx.ReaderWeights;
 import dev.metarag.training.rag.RagParameters;
 import java.io.IOException;
 
 /**
  * Exports models that share a base model's encoders and differ only in what an adaptation changed
- * (ANIL: the heads). The encoders' graphs are built once from the base and reused for every export,
- * which then writes only the new heads into the reader graph: about a second saved per export of a
- * MiniLM model. Encoders that are not frozen are exported from the parameters as usual. Not
- * thread-safe.
+ * (ANIL: the heads). The encoders' graphs are built once from the base ({@link EncoderGraphs}) and
+ * reused for every export, which then writes only the new heads into the reader graph: seconds
+ * saved per export of a MiniLM model. Encoders that are not frozen are exported from the parameters
+ * as usual. Not thread-safe.
  */
 public final class FrozenEncoderExport implements GraphExport {
   private final RagExport full;
-  private final RagParameters base;
+  private final EncoderGraphs base;
   private final boolean queryFrozen;
   private final boolean readerFrozen;
-  private byte[] queryGraph;
-  private OnnxModel readerEncoder;
 
   /**
    * @param base the parameters whose encoders the exported models share
@@ -26,6 +24,12 @@ public final class FrozenEncoderExport implements GraphExport {
    */
   public FrozenEncoderExport(
       RagExport full, RagParameters base, boolean queryFrozen, boolean readerFrozen) {
+    this(full, new EncoderGraphs(full, base), queryFrozen, readerFrozen);
+  }
+
+  /** As above, with the base's graphs built (or to be built) by the caller's {@code base}. */
+  public FrozenEncoderExport(
+      RagExport full, EncoderGraphs base, boolean queryFrozen, boolean readerFrozen) {
     this.full = full;
     this.base = base;
     this.queryFrozen = queryFrozen;
@@ -34,23 +38,16 @@ public final class FrozenEncoderExport implements GraphExport {
 
   @Override
   public byte[] queryEncoder(RagParameters p) throws IOException {
-    if (!queryFrozen) {
-      return full.queryEncoder(p);
-    }
-    if (queryGraph == null) {
-      queryGraph = full.queryEncoder(base);
-    }
-    return queryGraph;
+    return queryFrozen ? base.queryEncoder() : full.queryEncoder(p);
   }
 
   @Override
   public byte[] reader(RagParameters p) throws IOException {
-    if (!readerFrozen) {
-      return full.reader(p);
-    }
-    if (readerEncoder == null) {
-      readerEncoder = full.readerEncoder(base);
-    }
-    return RagExport.heads(p).appendTo(readerEncoder);
+    return readerFrozen ? RagExport.heads(p).appendTo(base.readerEncoder()) : full.reader(p);
+  }
+
+  @Override
+  public ReaderWeights readerWeights() {
+    return full.readerWeights();
   }
 }

@@ -1,5 +1,6 @@
 package dev.metarag.training.export;
 
+import dev.metarag.inference.onnx.ReaderWeights;
 import dev.metarag.training.rag.RagParameters;
 import java.io.IOException;
 
@@ -10,4 +11,7 @@ public interface GraphExport {
 
   /** The reader's graph: {@code head_logits} per token, with the encoder's {@code output_0}. */
   byte[] reader(RagParameters p) throws IOException;
+
+  /** How the reader graphs it builds store their encoder weights (recorded in the manifest). */
+  ReaderWeights readerWeights();
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metarag.inference.model.InvalidModelPackageException;
 import dev.metarag.inference.model.ModelPackage;
 import dev.metarag.inference.model.ModelPackageWriter;
+import dev.metarag.inference.onnx.ReaderWeights;
 import dev.metarag.training.model.RagModelSetup;
 import dev.metarag.training.rag.RagParameters;
 import dev.metarag.training.supervised.Checkpoints;
@@ -30,6 +31,9 @@ public final class RagPackages {
 
   /** Meta-SGD's learned inner learning rates, in the same encoding, named by their parameter. */
   public static final String INNER_RATES = "inner-rates.ndlist";
+
+  /** The reader manifest field that says how the reader graph stores its encoder weights. */
+  public static final String READER_WEIGHTS = "weights";
 
   /** Manifest fields this class writes; callers may not set them (nor the writer's "files"). */
   private static final Set<String> RESERVED = Set.of("model", "encoder", "reader", "files");
@@ -84,10 +88,12 @@ public final class RagPackages {
       files.put(ModelPackage.QUERY_ENCODER, export.queryEncoder(params));
       files.put(ModelPackage.READER, export.reader(params));
     }
-    return ModelPackageWriter.write(target, files, manifest(setup, manifestFields));
+    return ModelPackageWriter.write(
+        target, files, manifest(setup, exporter.map(GraphExport::readerWeights), manifestFields));
   }
 
-  private static ObjectNode manifest(RagModelSetup setup, ObjectNode fields) {
+  private static ObjectNode manifest(
+      RagModelSetup setup, Optional<ReaderWeights> readerWeights, ObjectNode fields) {
     ObjectNode manifest = fields.deepCopy();
     manifest.put("model", setup.name());
     manifest
@@ -101,6 +107,8 @@ public final class RagPackages {
         .put("max_pair_tokens", RagModelSetup.MAX_PAIR_TOKENS)
         .put("max_question_tokens", RagModelSetup.MAX_QUESTION_TOKENS)
         .put("temperature", RagModelSetup.TEMPERATURE);
+    readerWeights.ifPresent(
+        w -> ((ObjectNode) manifest.get("reader")).put(READER_WEIGHTS, w.manifestName()));
     return manifest;
   }
 

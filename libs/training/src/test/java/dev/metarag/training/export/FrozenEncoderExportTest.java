@@ -5,19 +5,25 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.metarag.inference.encoder.HiddenStateGraph;
+import dev.metarag.inference.model.ModelPackage;
+import dev.metarag.inference.onnx.BaseReader;
 import dev.metarag.inference.onnx.OnnxModel;
+import dev.metarag.inference.onnx.ReaderHeads;
 import dev.metarag.inference.tokenize.EncodedPair;
 import dev.metarag.training.MiniLm;
 import dev.metarag.training.model.RagModelSetup;
 import dev.metarag.training.rag.RagModel;
 import dev.metarag.training.rag.RagParameters;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A heads-only adaptation of the real MiniLM model: exporting it with the base's encoder graphs
@@ -84,5 +90,33 @@ class FrozenEncoderExportTest {
 
       assertThat(actual).containsExactly(expected, within(1e-4f));
     }
+  }
+
+  @Test
+  void theBaseParametersExportToTheBaseReaderThatServingBuilds() throws Exception {
+    // Training and serving must agree on what "base" is: the adapter trains heads on the hidden
+    // states of this graph, and the generator serves the base from BaseReader.
+    assertThat(base).isNotNull();
+    RagExport export = new RagExport(OnnxModel.parse(MiniLm.onnxBytes()));
+    try (NDManager scope = manager.newSubManager()) {
+      RagParameters baseParams = setup.initialParameters(ReaderHeads.BASE_SEED, scope);
+      assertThat(export.readerEncoder(baseParams).bytes()).isEqualTo(BaseReader.encoder().bytes());
+      assertThat(export.reader(baseParams)).isEqualTo(BaseReader.graph());
+    }
+  }
+
+  @Test
+  void aMiniLmPackageRecordsHowItsReaderStoresItsWeights(@TempDir Path registry) throws Exception {
+    ModelPackage pkg =
+        RagPackages.write(
+            registry.resolve("v1"),
+            setup,
+            adapted,
+            Map.of(),
+            new ObjectMapper().createObjectNode().put("name", "v1"));
+
+    assertThat(
+            ModelPackage.open(pkg.directory()).manifest().path("reader").path("weights").asText())
+        .isEqualTo("int8");
   }
 }

@@ -12,6 +12,7 @@ import dev.metarag.inference.encoder.SentenceEncoder;
 import dev.metarag.inference.model.ModelPackage;
 import dev.metarag.inference.model.ModelPackageWriter;
 import dev.metarag.inference.onnx.OnnxModel;
+import dev.metarag.inference.onnx.ReaderWeights;
 import dev.metarag.inference.reader.OnnxReader;
 import dev.metarag.inference.reader.PassageLogits;
 import dev.metarag.inference.reader.ReaderAnswer;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real MiniLM-based RAG model after one training step, exported to a package: ONNX Runtime's
- * reader and query encoder agree with DJL, and answers map back to the right characters.
+ * reader (float32 weights) and query encoder agree with DJL, the int8 reader stays close to it, and
+ * answers map back to the right characters.
  */
 class RagExportParityTest {
   private static final String DOCUMENT =
@@ -69,7 +71,7 @@ class RagExportParityTest {
               List.of("two days"));
       new RagTrainer(model, params, ParameterSubset.ALL, 1e-4f, manager).step(List.of(example));
 
-      RagExport export = new RagExport(base);
+      RagExport export = new RagExport(base, ReaderWeights.FLOAT32);
       ObjectNode manifest =
           new ObjectMapper().createObjectNode().put("name", "test").put("version", "v1");
       manifest
@@ -102,6 +104,27 @@ class RagExportParityTest {
           max = Math.max(max, Math.abs(ort.get(z).relevance() - djl.getFloat(z, 0, 2)));
         }
         assertThat(max).isLessThanOrEqualTo(1e-4);
+
+        // The int8 reader, as exports store it by default: close to DJL, though not equal.
+        ModelPackage int8 =
+            ModelPackageWriter.write(
+                registry.resolve("v1-int8"),
+                Map.of(
+                    ModelPackage.QUERY_ENCODER, export.queryEncoder(params),
+                    ModelPackage.READER, new RagExport(base).reader(params),
+                    ModelPackage.TOKENIZER, MiniLm.tokenizerJson()),
+                manifest.deepCopy().put("version", "v1-int8"));
+        try (OnnxReader quantized = OnnxReader.open(int8, 10, 1)) {
+          List<PassageLogits> q = quantized.logits(pairs);
+          double maxInt8 = 0;
+          for (int z = 0; z < pairs.size(); z++) {
+            for (int t = 0; t < pairs.get(z).length(); t++) {
+              maxInt8 = Math.max(maxInt8, Math.abs(q.get(z).start()[t] - djl.getFloat(z, t, 0)));
+              maxInt8 = Math.max(maxInt8, Math.abs(q.get(z).end()[t] - djl.getFloat(z, t, 1)));
+            }
+          }
+          assertThat(maxInt8).isGreaterThan(1e-4).isLessThan(0.25);
+        }
 
         // Offsets: whatever span is chosen, its document offsets point at its text.
         ReaderAnswer answer =
