@@ -4,15 +4,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metarag.inference.files.Directories;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a model package atomically: every file goes into a staging directory beside the target, is
@@ -32,6 +41,18 @@ public final class ModelPackageWriter {
    */
   public static ModelPackage write(Path target, Map<String, byte[]> files, ObjectNode manifest)
       throws IOException {
+    Map<String, PackageFile> contents = new LinkedHashMap<>();
+    files.forEach((name, bytes) -> contents.put(name, PackageFile.of(bytes)));
+    return writeFiles(target, contents, manifest);
+  }
+
+  /**
+   * {@link #write}, with contents that write themselves (streamed to disk and hashed on the way).
+   *
+   * @param files file name to content, in manifest order
+   */
+  public static ModelPackage writeFiles(
+      Path target, Map<String, PackageFile> files, ObjectNode manifest) throws IOException {
     if (Files.exists(target)) {
       throw new FileAlreadyExistsException(target.toString(), null, "a model package exists there");
     }
@@ -40,14 +61,27 @@ public final class ModelPackageWriter {
     Path staging = parent.resolve(".staging-" + target.getFileName() + "-" + System.nanoTime());
     Files.createDirectories(staging);
     try {
-      ObjectNode sums = manifest.putObject("files");
-      for (Map.Entry<String, byte[]> f : files.entrySet()) {
-        Path file = staging.resolve(f.getKey());
-        writeDurably(file, f.getValue());
-        // Hashed from the bytes just written, not read back: a package is hundreds of MB.
-        sums.put(f.getKey(), ModelPackage.sha256(f.getValue()));
+      // Files are written and hashed in parallel: hashing hundreds of MB is most of the time.
+      Map<String, String> digests = new ConcurrentHashMap<>();
+      try {
+        files.entrySet().parallelStream()
+            .forEach(
+                f -> {
+                  try {
+                    // Hashed from the bytes as they are written, not read back.
+                    digests.put(
+                        f.getKey(), writeDurably(staging.resolve(f.getKey()), f.getValue()));
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
       }
-      writeDurably(staging.resolve(ModelPackage.MANIFEST), JSON.writeValueAsBytes(manifest));
+      ObjectNode sums = manifest.putObject("files");
+      files.keySet().forEach(name -> sums.put(name, digests.get(name)));
+      writeDurably(
+          staging.resolve(ModelPackage.MANIFEST), PackageFile.of(JSON.writeValueAsBytes(manifest)));
       sync(staging);
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       sync(parent);
@@ -59,15 +93,24 @@ public final class ModelPackageWriter {
     return new ModelPackage(target, manifest);
   }
 
-  private static void writeDurably(Path file, byte[] content) throws IOException {
+  /** Writes the file, flushes it to disk and returns the SHA-256 of what was written. */
+  private static String writeDurably(Path file, PackageFile content) throws IOException {
+    MessageDigest sha256;
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
     try (FileChannel ch =
         FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer b = ByteBuffer.wrap(content);
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
+      OutputStream out =
+          new DigestOutputStream(
+              new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 20), sha256);
+      content.writeTo(out);
+      out.flush();
       ch.force(true);
     }
+    return HexFormat.of().formatHex(sha256.digest());
   }
 
   private static void sync(Path dir) throws IOException {

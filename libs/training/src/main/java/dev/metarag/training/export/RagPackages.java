@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metarag.inference.model.InvalidModelPackageException;
 import dev.metarag.inference.model.ModelPackage;
 import dev.metarag.inference.model.ModelPackageWriter;
+import dev.metarag.inference.model.PackageFile;
 import dev.metarag.inference.onnx.ReaderWeights;
 import dev.metarag.training.model.RagModelSetup;
 import dev.metarag.training.rag.RagParameters;
@@ -77,18 +78,19 @@ public final class RagPackages {
         throw new IllegalArgumentException("the manifest field '" + field + "' is written here");
       }
     }
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put(PARAMETERS, Checkpoints.encode(params));
+    Map<String, PackageFile> files = new LinkedHashMap<>();
+    // Streamed to disk: a MiniLM model's parameters are about 180 MB.
+    files.put(PARAMETERS, out -> Checkpoints.encode(params.asMap(), out));
     if (!innerRates.isEmpty()) {
-      files.put(INNER_RATES, Checkpoints.encode(innerRates));
+      files.put(INNER_RATES, PackageFile.of(Checkpoints.encode(innerRates)));
     }
-    files.put(ModelPackage.TOKENIZER, setup.tokenizerJson());
+    files.put(ModelPackage.TOKENIZER, PackageFile.of(setup.tokenizerJson()));
     if (exporter.isPresent()) {
       GraphExport export = exporter.get();
-      files.put(ModelPackage.QUERY_ENCODER, export.queryEncoder(params));
-      files.put(ModelPackage.READER, export.reader(params));
+      files.put(ModelPackage.QUERY_ENCODER, PackageFile.of(export.queryEncoder(params)));
+      files.put(ModelPackage.READER, PackageFile.of(export.reader(params)));
     }
-    return ModelPackageWriter.write(
+    return ModelPackageWriter.writeFiles(
         target, files, manifest(setup, exporter.map(GraphExport::readerWeights), manifestFields));
   }
 
