@@ -147,7 +147,7 @@ public final class AdaptationRun implements AdaptationWork {
             Stream.concat(support.examples().stream(), evaluation.examples().stream()).toList());
     List<LabelledExample> evaluationExamples = gold.resolve(evaluation.examples());
     BaseModel base = models.load(baseVersion);
-    SupportSet supportSet = retrieveSupport(plan, support.examples(), gold, base, progress);
+    SupportSet supportSet = retrieveSupport(plan, support, gold, base, progress);
     if (supportSet.used().isEmpty()) {
       throw Statuses.failedPrecondition(
           "no support example has its answer in its top "
@@ -262,7 +262,8 @@ public final class AdaptationRun implements AdaptationWork {
           .setPromotionReason(promotion.reason())
           .addAllExampleReports(supportSet.reports())
           .setSupportExamplesUsed(supportSet.used().size())
-          .setSupportExamplesSkipped(support.examples().size() - supportSet.used().size())
+          .setSupportExamplesSkipped(
+              support.examples().size() + support.unanswerable().size() - supportSet.used().size())
           .setEvaluatedOnSupport(plan.evaluation().isEmpty())
           .setTimings(timings)
           .build();
@@ -311,14 +312,15 @@ public final class AdaptationRun implements AdaptationWork {
   }
 
   private SupportSet retrieveSupport(
-      AdaptPlan plan,
-      List<LabelledExample> support,
-      GoldDocuments gold,
-      BaseModel base,
-      Progress progress) {
+      AdaptPlan plan, ExampleSet support, GoldDocuments gold, BaseModel base, Progress progress) {
     List<RagExample> used = new ArrayList<>();
     List<ExampleReport> reports = new ArrayList<>();
-    for (LabelledExample e : support) {
+    for (LabelledExample e : support.unanswerable()) {
+      ExampleReport report = SupportSet.noAnswer(e);
+      reports.add(report);
+      progress.report(report);
+    }
+    for (LabelledExample e : support.examples()) {
       if (gold.isMissing(e)) {
         ExampleReport report = SupportSet.goldDocumentNotFound(e, plan.domain());
         reports.add(report);

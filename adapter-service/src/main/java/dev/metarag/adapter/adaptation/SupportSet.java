@@ -32,6 +32,15 @@ public record SupportSet(List<RagExample> used, List<ExampleReport> reports) {
             + " text is copied exactly from a document)");
   }
 
+  /** The report of a data set question that has no answer text, so cannot be learned from. */
+  static ExampleReport noAnswer(LabelledExample e) {
+    return report(
+        e,
+        ExampleIssue.EXAMPLE_ISSUE_NO_ANSWER,
+        "the data set gives no answer text for this question (an unanswerable question); it is"
+            + " left out of the support set (its index is its position in the data set)");
+  }
+
   /** The report of an example whose gold document the domain's collection does not hold. */
   static ExampleReport goldDocumentNotFound(LabelledExample e, String domain) {
     return report(

@@ -149,7 +149,22 @@ public final class ExampleLoader {
               q.answerTexts().stream().distinct().toList(),
               ""));
     }
-    return new ExampleSet(out, Map.of(selected.key(), selected.sha256()));
+    // A whole data set was asked for: say which of its questions were left out, and why.
+    List<LabelledExample> unanswerable =
+        ref.getLimit() > 0
+            ? List.of()
+            : selected.unanswerable().stream()
+                .limit(maxExamples)
+                .map(
+                    u ->
+                        new LabelledExample(
+                            u.question().id() == null ? "" : u.question().id(),
+                            u.position(),
+                            u.question().question(),
+                            List.of(),
+                            ""))
+                .toList();
+    return new ExampleSet(out, Map.of(selected.key(), selected.sha256()), unanswerable);
   }
 
   private static Optional<NamedDatasets.Format> format(String field, DatasetRef ref) {

@@ -3,6 +3,9 @@ package dev.metarag.adapter.adaptation;
 import static dev.metarag.testing.grpc.StatusAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metarag.adapter.support.AdapterClient;
 import dev.metarag.adapter.support.FixtureExamples;
 import dev.metarag.proto.v1.AdaptEvent;
@@ -10,8 +13,10 @@ import dev.metarag.proto.v1.AdaptRequest;
 import dev.metarag.proto.v1.AdaptResponse;
 import dev.metarag.proto.v1.AdaptStage;
 import dev.metarag.proto.v1.AdaptStreamRequest;
+import dev.metarag.proto.v1.DatasetRef;
 import dev.metarag.proto.v1.DescribeCollectionRequest;
 import dev.metarag.proto.v1.ExampleIssue;
+import dev.metarag.proto.v1.ExampleSource;
 import dev.metarag.proto.v1.ModelKind;
 import dev.metarag.proto.v1.ParameterSubset;
 import dev.metarag.proto.v1.ParameterSubsetKind;
@@ -34,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Adaptation end to end on the real MiniLM RAG model (only its heads adapt, to stay fast) over the
@@ -242,6 +248,56 @@ class AdaptationTest {
     // its answer text, every example of this small collection is found within 20 passages.
     assertThat(response.getEvaluatedOnSupport()).isTrue();
     assertThat(response.getBefore().getRecallAt20()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aDataSetsQuestionsWithoutAnswerAreReportedOneByOne(@TempDir Path dir) throws Exception {
+    // The gadget fixture as SQuAD 2.0, with an unanswerable question first.
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode squad =
+        (ObjectNode) json.readTree(Path.of(RetrieverWithFixtures.fixture("gadgets")).toFile());
+    ArrayNode qas = (ArrayNode) squad.get("data").get(0).get("paragraphs").get(0).get("qas");
+    ObjectNode impossible = json.createObjectNode();
+    impossible.put("id", "gadgets-impossible").put("question", "Who designed the Lumio case?");
+    impossible.putArray("answers");
+    impossible.put("is_impossible", true);
+    qas.insert(0, impossible);
+    Path file = dir.resolve("gadgets-v2.json");
+    json.writeValue(file.toFile(), squad);
+    DatasetRef whole = DatasetRef.newBuilder().setPath(file.toString()).build();
+
+    AdaptResponse response =
+        client.blocking.adapt(
+            gadgets()
+                .setSupport(ExampleSource.newBuilder().setDataset(whole))
+                .clearEvaluation()
+                .build());
+
+    assertThat(response.getExampleReportsList())
+        .filteredOn(r -> r.getIssue() == ExampleIssue.EXAMPLE_ISSUE_NO_ANSWER)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getExampleId()).isEqualTo("gadgets-impossible");
+              assertThat(r.getIndex()).isZero();
+              assertThat(r.getQuestion()).isEqualTo("Who designed the Lumio case?");
+              assertThat(r.getMessage()).contains("no answer text");
+            });
+    assertThat(response.getSupportExamplesSkipped())
+        .isEqualTo(
+            response.getExampleReportsList().stream()
+                .filter(r -> r.getIssue() != ExampleIssue.EXAMPLE_ISSUE_GOLD_DOCUMENT_NOT_FOUND)
+                .count());
+
+    // With a limit only answerable questions are drawn: nothing to report about the others.
+    AdaptResponse limited =
+        client.blocking.adapt(
+            gadgets()
+                .setSupport(ExampleSource.newBuilder().setDataset(whole.toBuilder().setLimit(5)))
+                .clearEvaluation()
+                .build());
+    assertThat(limited.getExampleReportsList())
+        .noneMatch(r -> r.getIssue() == ExampleIssue.EXAMPLE_ISSUE_NO_ANSWER);
   }
 
   @Test

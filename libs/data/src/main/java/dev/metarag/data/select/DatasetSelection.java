@@ -90,15 +90,24 @@ public final class DatasetSelection {
               + ": "
               + cut(e.getMessage()));
     }
-    List<QaExample> answerable = new ArrayList<>(data.answerable());
-    int unanswerable = data.examples().size() - answerable.size();
+    List<QaExample> answerable = new ArrayList<>();
+    List<SelectedQuestions.Unanswerable> unanswerable = new ArrayList<>();
+    for (int i = 0; i < data.examples().size(); i++) {
+      QaExample q = data.examples().get(i);
+      if (q.answerable()) {
+        answerable.add(q);
+      } else {
+        unanswerable.add(new SelectedQuestions.Unanswerable(i, q));
+      }
+    }
     if (request.limit() > 0 && request.limit() < answerable.size()) {
       if (request.seed() != 0) {
         Collections.shuffle(answerable, new Random(request.seed()));
       }
       answerable = answerable.subList(0, request.limit());
     }
-    return new SelectedQuestions(key, sha256(path), List.copyOf(answerable), unanswerable);
+    return new SelectedQuestions(
+        key, sha256(path), List.copyOf(answerable), List.copyOf(unanswerable));
   }
 
   /**
