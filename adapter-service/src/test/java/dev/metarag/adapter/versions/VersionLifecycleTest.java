@@ -2,6 +2,7 @@ package dev.metarag.adapter.versions;
 
 import static dev.metarag.testing.grpc.StatusAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.metarag.adapter.support.AdapterClient;
 import dev.metarag.adapter.support.FixtureExamples;
@@ -23,7 +24,9 @@ import io.grpc.Status;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +86,68 @@ class VersionLifecycleTest {
   private RollbackVersionResponse rollback() {
     return client.blocking.rollbackVersion(
         RollbackVersionRequest.newBuilder().setDomain("kitchen").build());
+  }
+
+  /**
+   * The retriever's encoder is swapped before the registry records a promotion; when that record
+   * cannot be written, the retriever must be pointed back at the version the registry still has as
+   * active. The write fails for real: the registry's domain-state directory is made immutable
+   * (chattr +i, which binds even root), where that is possible.
+   */
+  @Test
+  void aPromotionTheRegistryCannotRecordLeavesTheRetrieverOnTheActiveVersion() throws Exception {
+    String first = adapt("base").getVersion();
+    String second = adapt("base").getVersion();
+    Path domains =
+        Path.of(
+                client
+                    .blocking
+                    .getVersion(
+                        GetVersionRequest.newBuilder()
+                            .setDomain("kitchen")
+                            .setVersion(first)
+                            .build())
+                    .getVersion()
+                    .getPackagePath())
+            .getParent()
+            .resolve("_domains");
+    promote(first);
+    assumeTrue(
+        chattr("+i", domains),
+        "chattr +i is not available here (needs root and a file system with attributes)");
+    try {
+      // The failure is the registry's write of the domain state, after the retriever was swapped.
+      assertStatus(() -> promote(second), Status.Code.INTERNAL, "kitchen.json");
+      assertThat(queryEncoder().getVersion()).isEqualTo(first);
+    } finally {
+      assertThat(chattr("-i", domains)).isTrue();
+    }
+    assertThat(
+            client
+                .blocking
+                .listVersions(ListVersionsRequest.newBuilder().setDomain("kitchen").build())
+                .getActiveVersion())
+        .isEqualTo(first);
+    // Back to the default model, as the other tests of this class expect to find the domain.
+    assertThat(rollback().getServingDefault()).isTrue();
+    for (String v : List.of(first, second)) {
+      client.blocking.deleteVersion(
+          DeleteVersionRequest.newBuilder().setDomain("kitchen").setVersion(v).build());
+    }
+  }
+
+  private static boolean chattr(String flag, Path dir) {
+    try {
+      Process p =
+          new ProcessBuilder("chattr", flag, dir.toString()).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Test
