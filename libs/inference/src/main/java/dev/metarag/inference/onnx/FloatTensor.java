@@ -27,6 +27,11 @@ public record FloatTensor(String name, long[] dims, float[] data) {
     }
   }
 
+  /** The same values under another name. */
+  public FloatTensor withName(String newName) {
+    return new FloatTensor(newName, dims, data);
+  }
+
   public int rank() {
     return dims.length;
   }

@@ -118,23 +118,6 @@ public final class OnnxModel {
     return edit.write();
   }
 
-  /**
-   * The model with extra nodes, initializers and graph outputs appended (for heads on top of an
-   * encoder). Each output is declared as a float tensor of unknown shape.
-   */
-  public byte[] withAddedNodes(
-      List<OnnxNode> newNodes, List<FloatTensor> newInitializers, List<String> newOutputs)
-      throws IOException {
-    Edit edit = edit().addNodes(newNodes);
-    for (FloatTensor t : newInitializers) {
-      edit.addInitializer(t);
-    }
-    for (String output : newOutputs) {
-      edit.addOutput(output);
-    }
-    return edit.write();
-  }
-
   /** Changes to this model, written out as a new file in one pass by {@link Edit#write()}. */
   public Edit edit() {
     return new Edit();
@@ -419,29 +402,26 @@ public final class OnnxModel {
   }
 
   private static ByteString tensorBytes(FloatTensor t) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    CodedOutputStream o = CodedOutputStream.newInstance(b);
-    for (long d : t.dims()) {
-      o.writeInt64(TENSOR_DIMS, d);
-    }
-    o.writeInt32(TENSOR_DATA_TYPE, ONNX_FLOAT);
-    o.writeString(TENSOR_NAME, t.name());
     ByteBuffer raw = ByteBuffer.allocate(t.data().length * 4).order(ByteOrder.LITTLE_ENDIAN);
     raw.asFloatBuffer().put(t.data());
-    o.writeBytes(TENSOR_RAW_DATA, UnsafeByteOperations.unsafeWrap(raw.array()));
-    o.flush();
-    return UnsafeByteOperations.unsafeWrap(b.toByteArray());
+    return tensorBytes(t.name(), t.dims(), ONNX_FLOAT, raw.array());
   }
 
   private static ByteString int8TensorBytes(Int8Tensor t) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    return tensorBytes(t.name(), t.dims(), t.signed() ? ONNX_INT8 : ONNX_UINT8, t.data());
+  }
+
+  /** TensorProto{dims, data_type, name, raw_data}, the raw bytes wrapped rather than copied. */
+  private static ByteString tensorBytes(String name, long[] dims, int dataType, byte[] raw)
+      throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream(raw.length + 256);
     CodedOutputStream o = CodedOutputStream.newInstance(b);
-    for (long d : t.dims()) {
+    for (long d : dims) {
       o.writeInt64(TENSOR_DIMS, d);
     }
-    o.writeInt32(TENSOR_DATA_TYPE, t.signed() ? ONNX_INT8 : ONNX_UINT8);
-    o.writeString(TENSOR_NAME, t.name());
-    o.writeBytes(TENSOR_RAW_DATA, UnsafeByteOperations.unsafeWrap(t.data()));
+    o.writeInt32(TENSOR_DATA_TYPE, dataType);
+    o.writeString(TENSOR_NAME, name);
+    o.writeBytes(TENSOR_RAW_DATA, UnsafeByteOperations.unsafeWrap(raw));
     o.flush();
     return UnsafeByteOperations.unsafeWrap(b.toByteArray());
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metarag.inference.encoder.MiniLmResources;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,5 +57,39 @@ class OnnxModelTest {
                             "embeddings.LayerNorm.bias", new long[] {2}, new float[2]))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("shape");
+  }
+
+  @Test
+  void anEditReplacesANodeInPlaceAndDropsWhatItNoLongerUses() throws Exception {
+    OnnxNode matMul =
+        model.nodes().stream()
+            .filter(n -> n.name().equals("/encoder/layer.0/output/dense/MatMul"))
+            .findFirst()
+            .orElseThrow();
+    String weight = matMul.inputs().get(1);
+    int position = model.nodes().indexOf(matMul);
+
+    OnnxModel edited =
+        OnnxModel.parse(
+            model
+                .edit()
+                .replaceNode(
+                    matMul.name(),
+                    List.of(
+                        new OnnxNode(
+                            "renamed",
+                            "MatMul",
+                            List.of(matMul.inputs().get(0), "w2"),
+                            matMul.outputs())))
+                .dropInitializer(weight)
+                .addInitializer(model.floatInitializers().get(weight).withName("w2"))
+                .write());
+
+    assertThat(edited.nodes().get(position).name()).isEqualTo("renamed");
+    assertThat(edited.nodes()).hasSameSizeAs(model.nodes());
+    assertThat(edited.floatInitializers()).doesNotContainKey(weight).containsKey("w2");
+    assertThatThrownBy(() -> model.edit().replaceNode("no-such-node", List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no-such-node");
   }
 }
