@@ -38,14 +38,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Sixteen concurrent clients, each on its own connection, call Retrieve, then Answer, for a minute
  * each ({@code -Dmetarag.load.seconds} changes it) against the retriever and the generator started
  * as processes with a 768 MiB heap, on the sample domain, after one call per client (the first
- * Answer loads the model). Not one call may fail, resident memory must stop growing once warmed up,
- * and both services must still be healthy afterwards. The figures are printed.
+ * Answer loads the model) and a warm-up under the same load. Not one call may fail, resident memory
+ * must stop growing once warmed up, and both services must still be healthy afterwards. The figures
+ * are printed.
  */
 class LoadIT {
   @RegisterExtension static final Workspace.FailureWatcher watcher = new Workspace.FailureWatcher();
   private static final int CLIENTS = 16;
   private static final Duration PHASE =
       Duration.ofSeconds(Long.getLong("metarag.load.seconds", 60));
+  // Load before measuring: the JIT, Lucene's caches and the heaps settle under the full call rate
+  // (about 60 answers a second here keep the retriever growing for several seconds).
+  private static final Duration WARMUP =
+      Duration.ofSeconds(Long.getLong("metarag.load.warmup-seconds", 15));
   private static final String HEAP = "-Xmx768m";
   // Growth allowed from the first third of a run to its last: arenas and caches settling.
   private static final double GROWTH_FACTOR = 1.25;
@@ -157,6 +162,10 @@ class LoadIT {
         clients.get(c).accept(c);
       }
       int[] next = new int[CLIENTS];
+      ClosedLoopLoad.Result warmUp =
+          ClosedLoopLoad.run(
+              CLIENTS, WARMUP, client -> clients.get(client).accept(client * 7 + next[client]++));
+      assertThat(warmUp.errors()).as("failed calls during the warm-up").isEmpty();
       try (ResidentMemory retriever = ResidentMemory.sample(suite.pid(Service.RETRIEVER));
           ResidentMemory generator = ResidentMemory.sample(suite.pid(Service.GENERATOR))) {
         ClosedLoopLoad.Result result =
