@@ -143,11 +143,7 @@ public final class ExampleLoader {
     for (QaExample q : selected.questions()) {
       out.add(
           new LabelledExample(
-              q.id() == null ? "" : q.id(),
-              out.size(),
-              q.question(),
-              q.answerTexts().stream().distinct().toList(),
-              ""));
+              idOf(q), out.size(), q.question(), q.answerTexts().stream().distinct().toList(), ""));
     }
     // A whole data set was asked for: say which of its questions were left out, and why.
     List<LabelledExample> unanswerable =
@@ -158,13 +154,18 @@ public final class ExampleLoader {
                 .map(
                     u ->
                         new LabelledExample(
-                            u.question().id() == null ? "" : u.question().id(),
+                            idOf(u.question()),
                             u.position(),
                             u.question().question(),
                             List.of(),
                             ""))
                 .toList();
     return new ExampleSet(out, Map.of(selected.key(), selected.sha256()), unanswerable);
+  }
+
+  /** A data set question's id; empty when the file gives none. */
+  private static String idOf(QaExample q) {
+    return q.id() == null ? "" : q.id();
   }
 
   private static Optional<NamedDatasets.Format> format(String field, DatasetRef ref) {

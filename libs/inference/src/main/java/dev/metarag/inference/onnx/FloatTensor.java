@@ -11,19 +11,22 @@ import java.util.Arrays;
 public record FloatTensor(String name, long[] dims, float[] data) {
 
   public FloatTensor {
+    requireSize(name, dims, data.length);
+  }
+
+  /**
+   * Checks that a shape holds {@code length} values (for every tensor type of this package).
+   *
+   * @throws IllegalArgumentException naming the tensor, its shape and both counts
+   */
+  static void requireSize(String name, long[] dims, int length) {
     long size = 1;
     for (long d : dims) {
       size *= d;
     }
-    if (size != data.length) {
+    if (size != length) {
       throw new IllegalArgumentException(
-          name
-              + ": shape "
-              + Arrays.toString(dims)
-              + " needs "
-              + size
-              + " values, got "
-              + data.length);
+          name + ": shape " + Arrays.toString(dims) + " needs " + size + " values, got " + length);
     }
   }
 

@@ -12,9 +12,9 @@ import java.util.Map;
  *
  * <p>Each such MatMul is rewritten as DynamicQuantizeLinear, MatMulInteger, Cast and two Muls, the
  * standard pattern that ONNX Runtime fuses into one quantized kernel (using VNNI where the CPU has
- * it). On MiniLM this makes the encoder about a quarter of its size and its forward pass several
- * times faster on a CPU, at a small cost in accuracy: the hidden states stay within about a percent
- * of the float graph's.
+ * it). On MiniLM the weight matrices keep a quarter of their bytes (the file about two thirds: the
+ * float embedding table stays) and a forward pass on 2 CPU cores is about 1.8 times faster, at a
+ * small cost in accuracy: the hidden states stay within about a percent of the float graph's.
  */
 public final class Int8MatMuls {
   private static final long ONNX_FLOAT = 1;

@@ -1,7 +1,5 @@
 package dev.metarag.inference.onnx;
 
-import java.util.Arrays;
-
 /**
  * An initializer of 8-bit integers put into an ONNX graph: quantized weights and their zero points.
  *
@@ -12,13 +10,6 @@ import java.util.Arrays;
 public record Int8Tensor(String name, long[] dims, boolean signed, byte[] data) {
 
   public Int8Tensor {
-    long size = 1;
-    for (long d : dims) {
-      size *= d;
-    }
-    if (size != data.length) {
-      throw new IllegalArgumentException(
-          name + ": shape " + Arrays.toString(dims) + " needs " + size + " values");
-    }
+    FloatTensor.requireSize(name, dims, data.length);
   }
 }
