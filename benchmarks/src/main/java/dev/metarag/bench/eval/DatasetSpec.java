@@ -16,8 +16,8 @@ import java.nio.file.Path;
  *
  * <ul>
  *   <li>{@code xquad.en}, {@code xquad.zh}, {@code policyqa/dev|test}, {@code
- *       covidqa/train|dev|test}, {@code cmrc2018/dev}, {@code subjqa/<domain>/<split>}, {@code
- *       medquad}: the shared data sets
+ *       covidqa/train|dev|test}, {@code cmrc2018/dev}, {@code squad/train|dev}, {@code
+ *       subjqa/<domain>/<split>}, {@code medquad}: the shared data sets
  *   <li>{@code squad:<file>}: any SQuAD v1 JSON file
  *   <li>{@code beir:<dir>[:<split>]}: a BEIR folder (split defaults to test)
  * </ul>
@@ -61,6 +61,9 @@ record DatasetSpec(String name, RetrievalDataset data, String scopeKey, boolean 
           squad(shared("covidqa/covid-qa-" + spec.substring(8) + ".json")),
           null,
           false);
+    }
+    if (spec.equals("squad/train") || spec.equals("squad/dev")) {
+      return new DatasetSpec(slug(spec), squad(shared(spec + "-v1.1.json")), null, false);
     }
     if (spec.startsWith("cmrc2018/")) {
       return new DatasetSpec(

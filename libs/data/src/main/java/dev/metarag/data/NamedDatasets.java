@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * The names services accept for the shared data sets ({@code xquad.en}, {@code policyqa/test},
- * {@code covidqa/train}, {@code cmrc2018/dev}, {@code subjqa/<domain>/<split>}, {@code medquad},
- * {@code pubmedqa}) and the file and format each stands for, relative to a shared data root.
+ * {@code covidqa/train}, {@code cmrc2018/dev}, {@code squad/train}, {@code squad/dev}, {@code
+ * subjqa/<domain>/<split>}, {@code medquad}, {@code pubmedqa}) and the file and format each stands
+ * for, relative to a shared data root.
  */
 public final class NamedDatasets {
   private NamedDatasets() {}
@@ -53,6 +54,10 @@ public final class NamedDatasets {
       return Optional.of(
           new Location(
               root.resolve("cmrc2018/cmrc2018_" + n.substring(9) + ".json"), Format.SQUAD_JSON));
+    }
+    if (n.equals("squad/train") || n.equals("squad/dev")) {
+      // SQuAD v1.1: the general domain (train only: XQuAD's paragraphs come from dev).
+      return Optional.of(new Location(root.resolve(n + "-v1.1.json"), Format.SQUAD_JSON));
     }
     if (n.startsWith("subjqa/")) {
       String[] p = n.split("/");

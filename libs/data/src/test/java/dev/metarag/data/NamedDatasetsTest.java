@@ -23,6 +23,12 @@ class NamedDatasetsTest {
             new NamedDatasets.Location(
                 Path.of("/data/subjqa/SubjQA/books/splits/train.csv"),
                 NamedDatasets.Format.SUBJQA_CSV));
+    assertThat(NamedDatasets.locate(root, "squad/train"))
+        .contains(
+            new NamedDatasets.Location(
+                Path.of("/data/squad/train-v1.1.json"), NamedDatasets.Format.SQUAD_JSON));
+    assertThat(NamedDatasets.locate(root, "squad/dev").orElseThrow().path())
+        .isEqualTo(Path.of("/data/squad/dev-v1.1.json"));
     assertThat(NamedDatasets.locate(root, "medquad").orElseThrow().format())
         .isEqualTo(NamedDatasets.Format.MEDQUAD_XML);
   }
@@ -31,6 +37,9 @@ class NamedDatasetsTest {
   void unknownOrMalformedNamesAreEmpty() {
     assertThat(NamedDatasets.locate(root, "squad2")).isEmpty();
     assertThat(NamedDatasets.locate(root, "subjqa/books")).isEmpty();
+    // SQuAD has no test split, and "squad/" must not become a path.
+    assertThat(NamedDatasets.locate(root, "squad/test")).isEmpty();
+    assertThat(NamedDatasets.locate(root, "squad/../etc")).isEmpty();
   }
 
   @Test

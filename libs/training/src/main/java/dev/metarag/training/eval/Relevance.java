@@ -1,13 +1,15 @@
 package dev.metarag.training.eval;
 
 import dev.metarag.data.eval.SquadMetrics;
+import dev.metarag.data.eval.WholeWords;
 import dev.metarag.training.rag.Candidate;
 import java.util.List;
 
 /**
  * Which passages answer an example: the gold document's passages when the example names one,
- * otherwise those containing an answer as whole words after SQuAD normalisation (so "Two days."
- * holds "two days", and "180 grams" does not hold "18").
+ * otherwise those containing an answer as whole words ({@link WholeWords}, the rule training's gold
+ * spans follow) after SQuAD normalisation (so "Two days." holds "two days", and "180 grams" does
+ * not hold "18").
  */
 final class Relevance {
   private Relevance() {}
@@ -16,10 +18,9 @@ final class Relevance {
     if (e.hasGoldDocument()) {
       return e.goldDocumentId().equals(c.documentId());
     }
-    String passage = " " + SquadMetrics.normalize(c.text()) + " ";
+    String passage = SquadMetrics.normalize(c.text());
     for (String answer : e.answers()) {
-      String a = SquadMetrics.normalize(answer);
-      if (!a.isEmpty() && passage.contains(" " + a + " ")) {
+      if (WholeWords.contains(passage, SquadMetrics.normalize(answer))) {
         return true;
       }
     }

@@ -1,5 +1,6 @@
 package dev.metarag.training.rag;
 
+import dev.metarag.data.eval.WholeWords;
 import dev.metarag.inference.tokenize.EncodedPair;
 import dev.metarag.inference.tokenize.Token;
 import java.util.ArrayList;
@@ -9,8 +10,10 @@ import java.util.List;
  * Where the gold answers lie in an encoded passage, as token positions.
  *
  * <p>Every occurrence of every answer text in the passage is a gold span (an answer found in
- * several places is marginalised over all of them). An occurrence cut off by truncation is dropped.
- * Matching is exact on the text, as SQuAD-style labels are.
+ * several places is marginalised over all of them), except inside a longer word: "18" in "180" or
+ * "days" in "holidays" would teach the reader to cut words ({@link WholeWords}, the rule
+ * evaluation's relevance uses too). An occurrence cut off by truncation is dropped. Matching is
+ * exact on the text, as SQuAD-style labels are.
  */
 final class AnswerSpans {
   private AnswerSpans() {}
@@ -24,7 +27,7 @@ final class AnswerSpans {
       if (answer.isBlank()) {
         continue;
       }
-      for (int at = passage.indexOf(answer); at >= 0; at = passage.indexOf(answer, at + 1)) {
+      for (int at : WholeWords.occurrences(passage, answer)) {
         Span s = toTokens(pair, at, at + answer.length());
         if (s != null && !spans.contains(s)) {
           spans.add(s);

@@ -44,4 +44,27 @@ class AnswerableTest {
 
     assertThat(model.answerable(e)).isFalse();
   }
+
+  @Test
+  void anAnswerFoundOnlyInsideALongerWordIsNot() {
+    RagExample e =
+        new RagExample(
+            "How much does it weigh?",
+            List.of(passage("It weighs 180 grams after the holidays.")),
+            List.of("18", "days"));
+
+    assertThat(model.answerable(e)).isFalse();
+  }
+
+  @Test
+  void onlyWholeWordOccurrencesAreGoldSpans() {
+    String text = "It weighs 180 grams, or 18 ounces.";
+    var pair = TinyRag.tokenizer().encodePair("How much?", text, 48, 16);
+
+    List<AnswerSpans.Span> spans = AnswerSpans.find(text, pair, List.of("18"));
+
+    assertThat(spans).hasSize(1);
+    int start = spans.get(0).start() - pair.passageStart();
+    assertThat(text.substring(pair.passageTokens().get(start).start())).startsWith("18 ounces");
+  }
 }
