@@ -1,21 +1,16 @@
 package dev.metarag.training.meta;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.metarag.inference.files.Directories;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import dev.metarag.training.supervised.NamedArrays;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -118,44 +113,15 @@ final class MetaCheckpoint {
     return target.resolveSibling(target.getFileName() + ".previous");
   }
 
-  /** Writes nothing for an empty map (DJL cannot decode an empty list); read treats it as empty. */
   private static void writeArrays(Map<String, NDArray> arrays, Path file) throws IOException {
-    if (arrays.isEmpty()) {
-      return;
-    }
-    NDList list = new NDList();
-    arrays.forEach(
-        (name, a) -> {
-          a.setName(name);
-          list.add(a);
-        });
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-      list.encode(out);
-    }
-    flush(file);
+    NamedArrays.write(arrays, file);
   }
 
   private static Map<String, NDArray> readArrays(Path file, NDManager manager) throws IOException {
-    Map<String, NDArray> arrays = new LinkedHashMap<>();
-    if (!Files.exists(file)) {
-      return arrays;
-    }
-    NDList list;
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      list = NDList.decode(manager, in);
-    }
-    for (NDArray a : list) {
-      if (a.getName() == null) {
-        throw new IOException(file + ": array without a name");
-      }
-      arrays.put(a.getName(), a);
-    }
-    return arrays;
+    return NamedArrays.read(file, manager);
   }
 
   private static void flush(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      channel.force(true);
-    }
+    NamedArrays.flush(file);
   }
 }

@@ -33,17 +33,58 @@ public final class RagTrainer {
       ParameterSubset subset,
       float learningRate,
       NDManager manager) {
+    this(model, params, subset, learningRate, manager, AdamState.fresh());
+  }
+
+  /**
+   * A trainer that continues from a checkpoint's optimiser state (which it takes ownership of,
+   * attaching its moments to {@code manager}): the next step is the one the saved trainer would
+   * have taken.
+   */
+  public RagTrainer(
+      RagModel model,
+      RagParameters params,
+      ParameterSubset subset,
+      float learningRate,
+      NDManager manager,
+      AdamState state) {
     this.model = model;
     this.params = params;
     this.trainable = subset.selects(model.config().layers());
     this.learningRate = learningRate;
     this.manager = manager;
+    this.steps = state.steps();
+    state.firstMoments().values().forEach(a -> a.attach(manager));
+    state.secondMoments().values().forEach(a -> a.attach(manager));
+    firstMoment.putAll(state.firstMoments());
+    secondMoment.putAll(state.secondMoments());
   }
 
   /**
-   * One Adam step on a batch; returns the loss before the step, or NaN if no example was usable.
+   * Adam's state: the steps taken (which set the bias corrections) and the moments by parameter.
+   */
+  public record AdamState(
+      int steps, Map<String, NDArray> firstMoments, Map<String, NDArray> secondMoments) {
+    public static AdamState fresh() {
+      return new AdamState(0, Map.of(), Map.of());
+    }
+  }
+
+  /** The optimiser's state now, for a checkpoint (live arrays: save them before the next step). */
+  public AdamState state() {
+    return new AdamState(steps, Map.copyOf(firstMoment), Map.copyOf(secondMoment));
+  }
+
+  /**
+   * One Adam step on a batch at the trainer's learning rate; returns the loss before the step, or
+   * NaN if no example was usable.
    */
   public StepResult step(List<RagExample> batch) {
+    return step(batch, learningRate);
+  }
+
+  /** One Adam step on a batch at {@code rate} (a schedule's rate for this step). */
+  public StepResult step(List<RagExample> batch, float rate) {
     List<String> names = params.asMap().keySet().stream().filter(trainable).toList();
     names.forEach(n -> params.get(n).setRequiresGradient(true));
     float loss;
@@ -59,7 +100,7 @@ public final class RagTrainer {
       loss = result.loss().getFloat();
       steps++;
       for (String name : names) {
-        update(name);
+        update(name, rate);
       }
     }
     return new StepResult(loss, result.used(), result.skipped());
@@ -74,7 +115,7 @@ public final class RagTrainer {
    */
   public record StepResult(float loss, int used, int skipped) {}
 
-  private void update(String name) {
+  private void update(String name, float rate) {
     NDArray w = params.get(name);
     NDArray m = moment(firstMoment, name, w);
     NDArray v = moment(secondMoment, name, w);
@@ -96,7 +137,7 @@ public final class RagTrainer {
       float correction1 = 1 - (float) Math.pow(BETA1, steps);
       float correction2 = 1 - (float) Math.pow(BETA2, steps);
       NDArray denominator = v.div(correction2).sqrt().addi(EPSILON);
-      NDArray updated = w.sub(m.div(correction1).divi(denominator).muli(learningRate));
+      NDArray updated = w.sub(m.div(correction1).divi(denominator).muli(rate));
       updated.attach(manager);
       params.asMap().put(name, updated);
     }

@@ -52,6 +52,70 @@ class SupervisedTrainingTest {
   }
 
   @Test
+  void aRunResumedFromACheckpointEndsExactlyAsAnUninterruptedOne(@TempDir Path dir)
+      throws Exception {
+    TrainingConfig config = new TrainingConfig(3, 2, 3e-3f, ParameterSubset.ALL, 8, 2, 0.2f);
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      List<SupervisedTraining.Progress> whole = new ArrayList<>();
+      RagParameters uninterrupted = TinyRag.parameters(manager, 5);
+      new SupervisedTraining(TinyRag.model(), config, (s, last, p, o) -> {}, whole::add)
+          .run(uninterrupted, TinyRag.examples(), manager);
+
+      // The same run stopped after step 3 (checkpointed then), then resumed in a fresh trainer.
+      List<SupervisedTraining.Progress> parts = new ArrayList<>();
+      SupervisedTraining.Checkpointer toDisk =
+          (step, last, p, o) -> TrainerCheckpoint.write(dir.resolve("step-" + step), step, p, o);
+      SupervisedTraining.Outcome first =
+          new SupervisedTraining(TinyRag.model(), config, toDisk, parts::add)
+              .run(
+                  TinyRag.parameters(manager, 5),
+                  TinyRag.examples(),
+                  manager,
+                  SupervisedTraining.Start.FRESH,
+                  () -> parts.size() == 3);
+      assertThat(first).isEqualTo(SupervisedTraining.Outcome.STOPPED);
+      TrainerCheckpoint.Contents saved = TrainerCheckpoint.read(dir.resolve("step-3"), manager);
+      assertThat(saved.step()).isEqualTo(3);
+      RagParameters resumed = saved.parameters();
+      SupervisedTraining.Outcome second =
+          new SupervisedTraining(TinyRag.model(), config, toDisk, parts::add)
+              .run(
+                  resumed,
+                  TinyRag.examples(),
+                  manager,
+                  new SupervisedTraining.Start(saved.step(), saved.optimiser()),
+                  () -> false);
+
+      assertThat(second).isEqualTo(SupervisedTraining.Outcome.COMPLETED);
+      assertThat(parts)
+          .extracting(SupervisedTraining.Progress::step)
+          .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+      assertThat(parts)
+          .extracting(SupervisedTraining.Progress::loss)
+          .containsExactlyElementsOf(
+              whole.stream().map(SupervisedTraining.Progress::loss).toList());
+      uninterrupted
+          .asMap()
+          .forEach(
+              (name, a) ->
+                  assertThat(Arrays.equals(resumed.get(name).toFloatArray(), a.toFloatArray()))
+                      .as(name)
+                      .isTrue());
+    }
+  }
+
+  @Test
+  void theRateWarmsUpThenDecaysToTheLastStep() {
+    LearningRateSchedule s = LearningRateSchedule.warmupThenDecay(1f, 3, 10);
+
+    assertThat(s.rateAt(1)).isEqualTo(0.25f);
+    assertThat(s.rateAt(3)).isEqualTo(0.75f);
+    assertThat(s.rateAt(4)).isEqualTo(1f);
+    assertThat(s.rateAt(10)).isEqualTo(1f / 7);
+    assertThat(LearningRateSchedule.constant(0.5f, 10).rateAt(9)).isEqualTo(0.5f);
+  }
+
+  @Test
   void aCheckpointRestoresEveryParameter(@TempDir Path dir) throws Exception {
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       RagParameters params = TinyRag.parameters(manager, 9);
