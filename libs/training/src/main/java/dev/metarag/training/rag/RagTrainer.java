@@ -117,6 +117,12 @@ public final class RagTrainer {
 
   private void update(String name, float rate) {
     NDArray w = params.get(name);
+    if (!firstMoment.containsKey(name) && neverReached(w)) {
+      // No gradient has reached it yet (the query encoder while every question has one
+      // candidate): Adam would move it by exactly 0 and keep zero moments. Skipping is exact and
+      // spares a pass over a model-sized encoder.
+      return;
+    }
     NDArray m = moment(firstMoment, name, w);
     NDArray v = moment(secondMoment, name, w);
     // The moments are updated in place and every intermediate dies with the scope: a few
@@ -142,6 +148,13 @@ public final class RagTrainer {
       params.asMap().put(name, updated);
     }
     w.close();
+  }
+
+  private static boolean neverReached(NDArray w) {
+    try (NDArray g = w.getGradient();
+        NDArray largest = g.abs().max()) {
+      return largest.getFloat() == 0f;
+    }
   }
 
   private NDArray moment(Map<String, NDArray> moments, String name, NDArray like) {

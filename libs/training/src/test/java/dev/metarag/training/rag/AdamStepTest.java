@@ -66,4 +66,29 @@ class AdamStepTest {
       return copy.get(PARAMETER).getGradient().toFloatArray();
     }
   }
+
+  @Test
+  void parametersNoGradientReachedStayExactlyWhereTheyWere() {
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      RagModel model = TinyRag.model();
+      // One candidate per question: p(z|q) = 1, so the query encoder is not in the loss.
+      List<RagExample> gold =
+          TinyRag.examples().stream()
+              .map(e -> new RagExample(e.question(), List.of(e.candidates().get(0)), e.answers()))
+              .toList();
+      RagParameters params = TinyRag.parameters(manager, 4);
+      String query = "query.encoder.layer.0.output.dense.weight";
+      String reader = "reader.encoder.layer.0.output.dense.weight";
+      float[] queryBefore = params.get(query).toFloatArray();
+      float[] readerBefore = params.get(reader).toFloatArray();
+      RagTrainer trainer = new RagTrainer(model, params, ParameterSubset.ALL, RATE, manager);
+
+      trainer.step(gold);
+      trainer.step(gold);
+
+      assertThat(params.get(query).toFloatArray()).containsExactly(queryBefore);
+      assertThat(params.get(reader).toFloatArray()).isNotEqualTo(readerBefore);
+      assertThat(trainer.state().firstMoments()).doesNotContainKey(query).containsKey(reader);
+    }
+  }
 }
