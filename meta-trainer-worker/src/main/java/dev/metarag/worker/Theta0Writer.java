@@ -14,10 +14,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Writes the meta-trained initialisation as a RAG model package ({@link RagPackages}), with
- * Meta-SGD's learned inner rates when the job learned them, and a manifest naming the job, its
- * algorithm and its final metrics. The service adds the version and lineage when it registers the
- * package.
+ * Writes the meta-trained initialisation (or a general reader) as a RAG model package ({@link
+ * RagPackages}), with Meta-SGD's learned inner rates when the job learned them, and a manifest
+ * naming the job, its algorithm and its final metrics. The service adds the version and lineage
+ * when it registers the package.
  */
 final class Theta0Writer {
   private final RagModelSetup setup;
@@ -39,7 +39,7 @@ final class Theta0Writer {
       throws IOException {
     ObjectMapper json = new ObjectMapper();
     ObjectNode fields = json.createObjectNode();
-    fields.put("name", "theta0-" + config.jobId());
+    fields.put("name", (config.trainsGeneralReader() ? "general-" : "theta0-") + config.jobId());
     fields.put("algorithm", config.algorithm());
     fields.put("job_id", config.jobId());
     if (metrics != null) {

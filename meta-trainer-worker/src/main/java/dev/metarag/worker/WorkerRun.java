@@ -47,6 +47,11 @@ final class WorkerRun {
 
   Outcome run() throws IOException {
     WorkerConfig config = job.readConfig();
+    if (config.trainsGeneralReader()) {
+      return new GeneralReaderRun(
+              job, stop, (setup, c, manager) -> setup.initialParameters(c.seed(), manager))
+          .run();
+    }
     RagModelSetup setup = RagModelSetup.of(config.model());
     Set<String> evaluationNames =
         config.evaluationDomains().stream()

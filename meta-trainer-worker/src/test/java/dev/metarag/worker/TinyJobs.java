@@ -1,6 +1,7 @@
 package dev.metarag.worker;
 
 import dev.metarag.jobs.JobDirectory;
+import dev.metarag.jobs.ProgressEvent;
 import dev.metarag.jobs.TaskExample;
 import dev.metarag.jobs.WorkerConfig;
 import dev.metarag.training.model.RagModelSetup;
@@ -93,6 +94,66 @@ final class TinyJobs {
     return job;
   }
 
+  /**
+   * Writes a job directory for a general reader trained on the gadgets (each question with its
+   * answer passage first and two others) and evaluated on kitchen: 12 questions in batches of 4
+   * over {@code epochs}, so 3 steps an epoch.
+   */
+  static JobDirectory writeGeneralReader(
+      Path root, int epochs, int checkpointEvery, int evaluateEvery) throws IOException {
+    JobDirectory job = new JobDirectory(root);
+    String gadgets = job.writeTasks("gadgets", domain(GADGETS, 1));
+    String kitchen = job.writeTasks("kitchen", domain(KITCHEN, 2));
+    WorkerConfig meta =
+        config(
+            "FOMAML",
+            3 * epochs,
+            checkpointEvery,
+            List.of(
+                new WorkerConfig.Domain("gadgets", gadgets, GADGETS.length),
+                new WorkerConfig.Domain("kitchen", kitchen, KITCHEN.length)));
+    job.writeConfig(
+        new WorkerConfig(
+            meta.jobId(),
+            "UNSPECIFIED",
+            meta.model(),
+            meta.domains().subList(0, 1),
+            meta.domains().subList(1, 2),
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            3 * epochs,
+            "UNSPECIFIED",
+            // As in the meta-training jobs: without the embedding tables, checkpoints stay small.
+            "TOP_LAYERS:1",
+            "TOP_LAYERS:1",
+            meta.seed(),
+            checkpointEvery,
+            evaluateEvery,
+            5,
+            3,
+            meta.threads(),
+            Map.of(),
+            new WorkerConfig.GeneralReader(epochs, 4, 3e-3, 0.2, 2)));
+    return job;
+  }
+
+  /** Everything the job's worker reported so far. */
+  static List<ProgressEvent> events(JobDirectory job) {
+    try {
+      return job.tailProgress().poll();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static List<ProgressEvent> ofType(List<ProgressEvent> events, ProgressEvent.Type type) {
+    return events.stream().filter(e -> e.type() == type).toList();
+  }
+
   static WorkerConfig config(
       String algorithm, int metaSteps, int checkpointEvery, List<WorkerConfig.Domain> domains) {
     return new WorkerConfig(
@@ -119,6 +180,7 @@ final class TinyJobs {
         2,
         3,
         2,
-        Map.of());
+        Map.of(),
+        null);
   }
 }

@@ -17,6 +17,9 @@ import java.util.List;
  * @param innerParameters the parameters the inner loop adapts, in the same notation
  * @param taskSampling UNIFORM or SIZE_PROPORTIONAL
  * @param dataChecksums SHA-256 of each data file the tasks came from, for the lineage
+ * @param generalReader the settings of a general-reader job (supervised training on the domains'
+ *     questions, no meta-learning: the meta-learning fields are then unused); null for a
+ *     meta-training job, and in configurations written before general-reader jobs existed
  */
 public record WorkerConfig(
     String jobId,
@@ -40,7 +43,8 @@ public record WorkerConfig(
     int evaluationExamples,
     int retrievalTopK,
     int threads,
-    java.util.Map<String, String> dataChecksums) {
+    java.util.Map<String, String> dataChecksums,
+    GeneralReader generalReader) {
 
   public static final String MODEL_MINILM = "all-minilm-l6-v2";
   public static final String MODEL_TINY = "tiny";
@@ -56,4 +60,21 @@ public record WorkerConfig(
    * @param examples number of lines in it
    */
   public record Domain(String name, String tasksFile, int examples) {}
+
+  /** Whether the job trains a general reader rather than meta-training a theta0. */
+  public boolean trainsGeneralReader() {
+    return generalReader != null;
+  }
+
+  /**
+   * A general-reader job's settings ({@code metaSteps} holds its total training steps).
+   *
+   * @param epochs passes over the training questions
+   * @param batchSize questions per step
+   * @param learningRate Adam's peak rate
+   * @param warmupFraction share of the steps the rate warms up over before decaying to zero
+   * @param hardNegatives retrieved passages offered with each question besides the gold one
+   */
+  public record GeneralReader(
+      int epochs, int batchSize, double learningRate, double warmupFraction, int hardNegatives) {}
 }

@@ -40,9 +40,40 @@ class JobDirectoryTest {
             20,
             3,
             1,
-            Map.of("law.json", "ab12"));
+            Map.of("law.json", "ab12"),
+            null);
     job.writeConfig(config);
     assertThat(job.readConfig()).isEqualTo(config);
+    assertThat(job.readConfig().trainsGeneralReader()).isFalse();
+
+    WorkerConfig general =
+        new WorkerConfig(
+            "mt-2",
+            "UNSPECIFIED",
+            WorkerConfig.MODEL_TINY,
+            config.domains(),
+            List.of(),
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            120,
+            "UNSPECIFIED",
+            "ALL",
+            "ALL",
+            7,
+            50,
+            100,
+            20,
+            5,
+            1,
+            Map.of(),
+            new WorkerConfig.GeneralReader(2, 16, 1e-4, 0.1, 1));
+    job.writeConfig(general);
+    assertThat(job.readConfig()).isEqualTo(general);
+    assertThat(job.readConfig().trainsGeneralReader()).isTrue();
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("worker-config.json");
     }

@@ -111,8 +111,9 @@ public class JobManager {
     }
     JobExecutor executor = executor(spec.getExecutor());
     Map<String, LoadedDataset> data = preparation.check(spec);
+    long totalSteps = TaskPreparation.totalSteps(spec, data);
     if (validateOnly) {
-      return Job.newBuilder().setSpec(spec).setTotalSteps(spec.getMetaSteps()).build();
+      return Job.newBuilder().setSpec(spec).setTotalSteps(totalSteps).build();
     }
     synchronized (this) {
       long running = live.size();
@@ -131,7 +132,7 @@ public class JobManager {
                   .setSpec(spec)
                   .setState(JobState.JOB_STATE_PENDING)
                   .setMessage("preparing tasks")
-                  .setTotalSteps(spec.getMetaSteps())
+                  .setTotalSteps(totalSteps)
                   .setCreatedAtMillis(System.currentTimeMillis())
                   .setRequestId(requestId)
                   .build());

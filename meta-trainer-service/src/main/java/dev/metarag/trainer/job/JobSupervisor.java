@@ -135,6 +135,8 @@ public final class JobSupervisor implements WorkerListener {
               .setSupportLoss(orZero(e.supportLoss()))
               .setQueryLoss(orZero(e.queryLoss()))
               .setStepsPerSecond(figures.stepsPerSecond())
+              .setQuestionsPerSecond(
+                  figures.stepsPerSecond() * ProgressFigures.questionsPerStep(job.getSpec()))
               .setEtaMillis(figures.etaMillis(e.step(), job.getTotalSteps()));
         }
         case EVALUATION -> {

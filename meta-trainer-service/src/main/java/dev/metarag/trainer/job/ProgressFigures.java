@@ -2,6 +2,8 @@ package dev.metarag.trainer.job;
 
 import dev.metarag.jobs.ProgressEvent;
 import dev.metarag.proto.v1.EvaluationMetrics;
+import dev.metarag.proto.v1.JobKind;
+import dev.metarag.proto.v1.JobSpec;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -31,6 +33,14 @@ final class ProgressFigures {
   long etaMillis(long step, long total) {
     double rate = stepsPerSecond();
     return rate <= 0 || step >= total ? 0 : (long) ((total - step) / rate * 1000);
+  }
+
+  /** Questions one step trains on: a general reader's batch, or a meta-batch of tasks. */
+  static int questionsPerStep(JobSpec spec) {
+    if (spec.getKind() == JobKind.JOB_KIND_GENERAL_READER) {
+      return spec.getGeneralReader().getBatchSize();
+    }
+    return spec.getMetaBatchSize() * (spec.getSupportSize() + spec.getQuerySize());
   }
 
   static EvaluationMetrics metrics(ProgressEvent.Metrics m) {

@@ -2,6 +2,7 @@ package dev.metarag.trainer.spec;
 
 import dev.metarag.proto.v1.DatasetRef;
 import dev.metarag.proto.v1.ExecutorKind;
+import dev.metarag.proto.v1.JobKind;
 import dev.metarag.proto.v1.JobSpec;
 import dev.metarag.proto.v1.LocalExecutorSpec;
 import dev.metarag.proto.v1.MetaAlgorithm;
@@ -41,6 +42,15 @@ public final class JobSpecValidator {
     JobSpec.Builder out = spec.toBuilder();
     Check.that(
         spec.getDisplayName().length() <= 256, "spec.display_name", "at most 256 characters");
+    JobKind kind = kind(spec.getKind());
+    out.setKind(kind);
+    if (kind == JobKind.JOB_KIND_GENERAL_READER) {
+      return generalReader(spec, out, kubernetesDefaults);
+    }
+    Check.that(
+        !spec.hasGeneralReader(),
+        "spec.general_reader",
+        "only for kind GENERAL_READER; this job meta-trains");
 
     MetaAlgorithm algorithm = algorithm(spec.getAlgorithm());
     out.setAlgorithm(algorithm);
@@ -98,6 +108,65 @@ public final class JobSpecValidator {
     out.setEvaluateEvery(
         Check.intOr(
             "spec.evaluate_every", spec.getEvaluateEvery(), Math.min(100, steps), 1, steps));
+    out.setEvaluationExamples(
+        Check.intOr("spec.evaluation_examples", spec.getEvaluationExamples(), 100, 1, 10_000));
+    out.setRetrievalTopK(Check.intOr("spec.retrieval_top_k", spec.getRetrievalTopK(), 5, 1, 20));
+    out.setBaseModelVersion(
+        spec.getBaseModelVersion().isEmpty() ? "base" : spec.getBaseModelVersion());
+    executor(spec, out, kubernetesDefaults);
+    return out.build();
+  }
+
+  private static JobKind kind(JobKind k) {
+    Check.that(k != JobKind.UNRECOGNIZED, "spec.kind", "unknown job kind number");
+    return k == JobKind.JOB_KIND_UNSPECIFIED ? JobKind.JOB_KIND_META_TRAINING : k;
+  }
+
+  /**
+   * A GENERAL_READER job: its domains (the training data, usually one) and evaluation domains as
+   * for meta-training, its own settings, and the fields every job has.
+   */
+  private static JobSpec generalReader(
+      JobSpec spec, JobSpec.Builder out, KubernetesDefaults kubernetesDefaults) {
+    GeneralReaderSpecs.requireNoMetaSettings(spec);
+    Check.that(
+        spec.getDomainsCount() >= 1 && spec.getDomainsCount() <= 64,
+        "spec.domains",
+        "needs between 1 and 64 training domains (for example squad/train), got "
+            + spec.getDomainsCount());
+    Set<String> names = new HashSet<>();
+    out.clearDomains();
+    for (int i = 0; i < spec.getDomainsCount(); i++) {
+      out.addDomains(domain("spec.domains[" + i + "]", spec.getDomains(i), names));
+    }
+    out.clearEvaluationDomains();
+    for (int i = 0; i < spec.getEvaluationDomainsCount(); i++) {
+      out.addEvaluationDomains(
+          domain("spec.evaluation_domains[" + i + "]", spec.getEvaluationDomains(i), names));
+    }
+    out.setGeneralReader(GeneralReaderSpecs.validate(spec.getGeneralReader()));
+    out.setTrainableParameters(
+        spec.hasTrainableParameters()
+                && spec.getTrainableParameters().getKind()
+                    != ParameterSubsetKind.PARAMETER_SUBSET_KIND_UNSPECIFIED
+            ? ParameterSubsets.validate("spec.trainable_parameters", spec.getTrainableParameters())
+            : ParameterSubsets.of(ParameterSubsetKind.PARAMETER_SUBSET_KIND_ALL));
+    out.setSeed(
+        spec.getSeed() != 0 ? spec.getSeed() : 1 + (SEEDS.nextLong() & Long.MAX_VALUE >>> 1));
+    out.setCheckpointEvery(
+        Check.intOr(
+            "spec.checkpoint_every",
+            spec.getCheckpointEvery(),
+            GeneralReaderSpecs.DEFAULT_CHECKPOINT_EVERY,
+            1,
+            1_000_000));
+    out.setEvaluateEvery(
+        Check.intOr(
+            "spec.evaluate_every",
+            spec.getEvaluateEvery(),
+            GeneralReaderSpecs.DEFAULT_EVALUATE_EVERY,
+            1,
+            1_000_000));
     out.setEvaluationExamples(
         Check.intOr("spec.evaluation_examples", spec.getEvaluationExamples(), 100, 1, 10_000));
     out.setRetrievalTopK(Check.intOr("spec.retrieval_top_k", spec.getRetrievalTopK(), 5, 1, 20));

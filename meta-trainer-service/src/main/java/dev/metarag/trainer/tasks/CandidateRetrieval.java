@@ -1,5 +1,6 @@
 package dev.metarag.trainer.tasks;
 
+import dev.metarag.data.eval.WholeWords;
 import dev.metarag.jobs.TaskExample;
 import dev.metarag.proto.v1.DescribeCollectionRequest;
 import dev.metarag.proto.v1.RetrievalMode;
@@ -58,6 +59,61 @@ public final class CandidateRetrieval {
 
   /** The question with its top {@code k} passages attached. */
   public TaskExample candidates(String collection, LabelledQuestion q, int k) {
+    List<TaskExample.Passage> passages = new ArrayList<>(k);
+    for (RetrievedPassage p : retrieve(collection, q, k)) {
+      passages.add(passage(p));
+    }
+    return new TaskExample(q.question(), q.answers(), passages);
+  }
+
+  /** How deep the gold passage is looked for among a question's retrieved passages. */
+  static final int GOLD_SEARCH_DEPTH = 20;
+
+  /**
+   * A question's gold passage and {@code hardNegatives} retrieved passages that are not from the
+   * gold document, the gold passage first. The gold passage is the best-ranked passage of the
+   * question's gold document (or, without one, of any document) that holds an answer as whole
+   * words, among the top {@value #GOLD_SEARCH_DEPTH}; the negatives are the best-ranked others.
+   * Without a gold passage in reach, the question keeps the top passages as they come (its loss
+   * then counts it as skipped when no answer is among them).
+   */
+  public GoldCandidates goldWithNegatives(
+      String collection, LabelledQuestion q, int hardNegatives) {
+    List<RetrievedPassage> ranked =
+        retrieve(collection, q, Math.max(GOLD_SEARCH_DEPTH, hardNegatives + 1));
+    RetrievedPassage gold = null;
+    for (RetrievedPassage p : ranked) {
+      boolean fromGold =
+          q.goldDocumentId().isEmpty() || q.goldDocumentId().equals(p.getDocumentId());
+      if (fromGold && q.answers().stream().anyMatch(a -> WholeWords.contains(p.getText(), a))) {
+        gold = p;
+        break;
+      }
+    }
+    List<TaskExample.Passage> passages = new ArrayList<>(hardNegatives + 1);
+    if (gold != null) {
+      passages.add(passage(gold));
+    }
+    for (RetrievedPassage p : ranked) {
+      if (passages.size() == hardNegatives + 1) {
+        break;
+      }
+      boolean sameDocument = gold != null && p.getDocumentId().equals(gold.getDocumentId());
+      if (p != gold && !sameDocument) {
+        passages.add(passage(p));
+      }
+    }
+    return new GoldCandidates(new TaskExample(q.question(), q.answers(), passages), gold != null);
+  }
+
+  /**
+   * A question with its candidates for a general reader.
+   *
+   * @param goldFound whether its gold passage was among the retrieved ones (it is then first)
+   */
+  public record GoldCandidates(TaskExample example, boolean goldFound) {}
+
+  private List<RetrievedPassage> retrieve(String collection, LabelledQuestion q, int k) {
     RetrieveResponse response =
         retriever
             .withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
@@ -72,14 +128,14 @@ public final class CandidateRetrieval {
                     .setTopK(k)
                     .setIncludeEmbeddings(true)
                     .build());
-    List<TaskExample.Passage> passages = new ArrayList<>(response.getPassagesCount());
-    for (RetrievedPassage p : response.getPassagesList()) {
-      float[] embedding = new float[p.getEmbeddingCount()];
-      for (int i = 0; i < embedding.length; i++) {
-        embedding[i] = p.getEmbedding(i);
-      }
-      passages.add(new TaskExample.Passage(p.getPassageId(), p.getText(), embedding));
+    return response.getPassagesList();
+  }
+
+  private static TaskExample.Passage passage(RetrievedPassage p) {
+    float[] embedding = new float[p.getEmbeddingCount()];
+    for (int i = 0; i < embedding.length; i++) {
+      embedding[i] = p.getEmbedding(i);
     }
-    return new TaskExample(q.question(), q.answers(), passages);
+    return new TaskExample.Passage(p.getPassageId(), p.getText(), embedding);
   }
 }

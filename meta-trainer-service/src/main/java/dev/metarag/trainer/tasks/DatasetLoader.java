@@ -50,7 +50,10 @@ public final class DatasetLoader {
     List<LabelledQuestion> questions = new ArrayList<>();
     for (QaExample e : selected.questions()) {
       questions.add(
-          new LabelledQuestion(e.question(), e.answerTexts().stream().distinct().toList()));
+          new LabelledQuestion(
+              e.question(),
+              e.answerTexts().stream().distinct().toList(),
+              e.contextId() == null ? "" : e.contextId()));
     }
     return new LoadedDataset(selected.key(), selected.sha256(), questions);
   }

@@ -3,6 +3,7 @@ package dev.metarag.trainer.tasks;
 import dev.metarag.jobs.JobDirectory;
 import dev.metarag.jobs.TaskExample;
 import dev.metarag.jobs.WorkerConfig;
+import dev.metarag.proto.v1.JobKind;
 import dev.metarag.proto.v1.JobSpec;
 import dev.metarag.proto.v1.SourceDomain;
 import io.grpc.Status;
@@ -31,7 +32,8 @@ public final class TaskPreparation {
   /** The data of every domain, after checking that it and its collection exist and suffice. */
   public Map<String, LoadedDataset> check(JobSpec spec) {
     Map<String, LoadedDataset> data = new LinkedHashMap<>();
-    int needed = spec.getSupportSize() + spec.getQuerySize();
+    boolean general = spec.getKind() == JobKind.JOB_KIND_GENERAL_READER;
+    int needed = general ? 1 : spec.getSupportSize() + spec.getQuerySize();
     for (int i = 0; i < spec.getDomainsCount(); i++) {
       SourceDomain d = spec.getDomains(i);
       String field = "spec.domains[" + i + "]";
@@ -42,8 +44,8 @@ public final class TaskPreparation {
                 field
                     + ".dataset: "
                     + loaded.questions().size()
-                    + " answerable questions, fewer than support_size + query_size = "
-                    + needed)
+                    + " answerable questions, fewer than "
+                    + (general ? "1" : "support_size + query_size = " + needed))
             .asRuntimeException();
       }
       retrieval.requireCollection(field + ".collection", d.getCollection());
@@ -53,7 +55,7 @@ public final class TaskPreparation {
       SourceDomain d = spec.getEvaluationDomains(i);
       String field = "spec.evaluation_domains[" + i + "]";
       LoadedDataset loaded = loader.load(field + ".dataset", d.getDataset());
-      if (loaded.questions().size() <= spec.getSupportSize()) {
+      if (loaded.questions().size() <= (general ? 0 : spec.getSupportSize())) {
         throw Status.INVALID_ARGUMENT
             .withDescription(
                 field
@@ -67,6 +69,22 @@ public final class TaskPreparation {
       data.put(d.getName(), loaded);
     }
     return data;
+  }
+
+  /**
+   * The training steps of a job over checked data: its meta-steps, or for a general reader the
+   * epochs of batches over every training question (the worker takes exactly these).
+   */
+  public static long totalSteps(JobSpec spec, Map<String, LoadedDataset> data) {
+    if (spec.getKind() != JobKind.JOB_KIND_GENERAL_READER) {
+      return spec.getMetaSteps();
+    }
+    long questions = 0;
+    for (SourceDomain d : spec.getDomainsList()) {
+      questions += data.get(d.getName()).questions().size();
+    }
+    int batch = spec.getGeneralReader().getBatchSize();
+    return (questions + batch - 1) / batch * spec.getGeneralReader().getEpochs();
   }
 
   /**
@@ -84,14 +102,61 @@ public final class TaskPreparation {
       throws IOException {
     Map<String, String> checksums = new LinkedHashMap<>();
     List<WorkerConfig.Domain> sources = new ArrayList<>();
+    boolean general = spec.getKind() == JobKind.JOB_KIND_GENERAL_READER;
     for (SourceDomain d : spec.getDomainsList()) {
-      sources.add(write(d, data.get(d.getName()), spec, directory, checksums, progress));
+      sources.add(
+          general
+              ? writeWithGold(d, data.get(d.getName()), spec, directory, checksums, progress)
+              : write(d, data.get(d.getName()), spec, directory, checksums, progress));
     }
     List<WorkerConfig.Domain> evaluation = new ArrayList<>();
     for (SourceDomain d : spec.getEvaluationDomainsList()) {
       evaluation.add(write(d, data.get(d.getName()), spec, directory, checksums, progress));
     }
-    directory.writeConfig(WorkerConfigs.from(jobId, spec, model, sources, evaluation, checksums));
+    directory.writeConfig(
+        WorkerConfigs.from(
+            jobId, spec, model, sources, evaluation, checksums, totalSteps(spec, data)));
+  }
+
+  /**
+   * A general reader's training domain: each question with its gold passage and hard negatives.
+   * Every question is kept (the worker's step count depends on it), also those whose gold passage
+   * retrieval did not reach; how many did is reported.
+   */
+  private WorkerConfig.Domain writeWithGold(
+      SourceDomain domain,
+      LoadedDataset loaded,
+      JobSpec spec,
+      JobDirectory directory,
+      Map<String, String> checksums,
+      Consumer<String> progress)
+      throws IOException {
+    int negatives = spec.getGeneralReader().getHardNegatives();
+    List<TaskExample> examples = new ArrayList<>(loaded.questions().size());
+    int total = loaded.questions().size();
+    int gold = 0;
+    for (LabelledQuestion q : loaded.questions()) {
+      CandidateRetrieval.GoldCandidates c =
+          retrieval.goldWithNegatives(domain.getCollection(), q, negatives);
+      examples.add(c.example());
+      gold += c.goldFound() ? 1 : 0;
+      if (examples.size() % 100 == 0 || examples.size() == total) {
+        progress.accept(
+            "preparing tasks: "
+                + domain.getName()
+                + " "
+                + examples.size()
+                + "/"
+                + total
+                + " questions, gold passage among the top "
+                + CandidateRetrieval.GOLD_SEARCH_DEPTH
+                + " for "
+                + gold);
+      }
+    }
+    checksums.put(loaded.key(), loaded.sha256());
+    String file = directory.writeTasks(domain.getName(), examples);
+    return new WorkerConfig.Domain(domain.getName(), file, examples.size());
   }
 
   private WorkerConfig.Domain write(

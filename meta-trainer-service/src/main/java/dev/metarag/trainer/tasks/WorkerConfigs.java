@@ -1,6 +1,8 @@
 package dev.metarag.trainer.tasks;
 
 import dev.metarag.jobs.WorkerConfig;
+import dev.metarag.proto.v1.GeneralReaderSpec;
+import dev.metarag.proto.v1.JobKind;
 import dev.metarag.proto.v1.JobSpec;
 import dev.metarag.proto.v1.ParameterSubset;
 import dev.metarag.trainer.spec.ParameterSubsets;
@@ -17,7 +19,10 @@ final class WorkerConfigs {
       String model,
       List<WorkerConfig.Domain> sources,
       List<WorkerConfig.Domain> evaluation,
-      Map<String, String> checksums) {
+      Map<String, String> checksums,
+      long totalSteps) {
+    boolean general = spec.getKind() == JobKind.JOB_KIND_GENERAL_READER;
+    GeneralReaderSpec g = spec.getGeneralReader();
     return new WorkerConfig(
         jobId,
         spec.getAlgorithm().name().substring("META_ALGORITHM_".length()),
@@ -30,7 +35,7 @@ final class WorkerConfigs {
         spec.getInnerSteps(),
         spec.getOuterLearningRate(),
         spec.getMetaBatchSize(),
-        spec.getMetaSteps(),
+        (int) totalSteps,
         spec.getTaskSampling().name().substring("TASK_SAMPLING_".length()),
         subset(spec.getTrainableParameters()),
         subset(spec.getInnerParameters()),
@@ -40,7 +45,15 @@ final class WorkerConfigs {
         spec.getEvaluationExamples(),
         spec.getRetrievalTopK(),
         spec.getLocal().getThreads(),
-        checksums);
+        checksums,
+        general
+            ? new WorkerConfig.GeneralReader(
+                g.getEpochs(),
+                g.getBatchSize(),
+                g.getLearningRate(),
+                g.getWarmupFraction(),
+                g.getHardNegatives())
+            : null);
   }
 
   private static String subset(ParameterSubset s) {
