@@ -73,7 +73,7 @@ final class DomainPools {
     InMemoryCandidateSource source = new InMemoryCandidateSource(encoder, ids, texts);
     List<LabelledQuestion> questions =
         drawn.stream()
-            .map(q -> new LabelledQuestion(q.question(), q.answerTexts(), q.contextId()))
+            .map(q -> new LabelledQuestion(q.question(), q.answerTexts()))
             .toList();
     CandidatePrecomputation.Result result =
         CandidatePrecomputation.precompute(questions, source, settings.topK());

@@ -20,7 +20,6 @@ import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -217,7 +216,7 @@ public final class SampleDomainDemo {
       System.out.println(USAGE);
       return;
     }
-    Map<String, String> args = options(argv);
+    Map<String, String> args = Options.parse(argv);
     Targets defaults = Targets.localDefaults();
     Targets targets =
         new Targets(
@@ -269,18 +268,5 @@ public final class SampleDomainDemo {
       }
       System.exit(1);
     }
-  }
-
-  /** {@code --key value} pairs. */
-  private static Map<String, String> options(String[] argv) {
-    Map<String, String> out = new HashMap<>();
-    for (int i = 0; i < argv.length; i++) {
-      if (!argv[i].startsWith("--") || i + 1 >= argv.length) {
-        throw new IllegalArgumentException(
-            "expected --option value pairs, got '" + argv[i] + "'; see the class comment");
-      }
-      out.put(argv[i].substring(2), argv[++i]);
-    }
-    return out;
   }
 }

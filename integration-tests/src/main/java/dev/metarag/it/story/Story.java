@@ -111,6 +111,11 @@ public final class Story implements AutoCloseable {
     return ManagedChannelBuilder.forTarget(target).usePlaintext().build();
   }
 
+  /** The meta-trainer, for programs that follow their own jobs. */
+  public MetaTrainerGrpc.MetaTrainerBlockingStub trainer() {
+    return trainer;
+  }
+
   public StoryLog log() {
     return log;
   }
