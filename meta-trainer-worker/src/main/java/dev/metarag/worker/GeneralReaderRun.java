@@ -146,6 +146,10 @@ final class GeneralReaderRun {
                       settings.learningRate())));
       job.appendProgress(
           ProgressEvent.log("INFO", from.completedSteps(), total, EngineInfo.describe(manager)));
+      if (!resuming) {
+        // Where the curve starts: the model before its first step.
+        evaluate(evaluation, evaluationSets, params, 0, total, manager);
+      }
       SupervisedTraining.Outcome outcome =
           training.run(params, questions, manager, from, stop::requested);
       if (outcome == SupervisedTraining.Outcome.STOPPED) {

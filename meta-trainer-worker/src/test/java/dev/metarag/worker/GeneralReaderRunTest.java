@@ -34,9 +34,10 @@ class GeneralReaderRunTest {
     List<ProgressEvent> steps = ofType(events, ProgressEvent.Type.STEP);
     assertThat(steps).extracting(ProgressEvent::step).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
     assertThat(steps).allSatisfy(s -> assertThat(s.metaLoss()).isFinite().isPositive());
-    // Every 3 steps and at the end; each reads the kitchen questions with the model as it is.
+    // Before the first step, every 3 steps and at the end; each reads the kitchen questions with
+    // the model as it is.
     List<ProgressEvent> evaluations = ofType(events, ProgressEvent.Type.EVALUATION);
-    assertThat(evaluations).extracting(ProgressEvent::step).containsExactly(3L, 6L);
+    assertThat(evaluations).extracting(ProgressEvent::step).containsExactly(0L, 3L, 6L);
     assertThat(evaluations.getLast().evaluation()).containsKeys("kitchen", "*");
     assertThat(evaluations.getLast().evaluation().get("kitchen").examples()).isEqualTo(5);
     assertThat(ofType(events, ProgressEvent.Type.CHECKPOINT))

@@ -35,13 +35,14 @@ public final class Pretrain {
   private static final String USAGE =
       """
       ./metarag pretrain [--questions 40000] [--epochs 1] [--batch 16] [--rate 1e-4]
-          [--warmup 0.1] [--negatives 1] [--parameters ALL|TOP_LAYERS:6] [--eval-questions 500]
+          [--warmup 0.1] [--negatives 1] [--parameters ALL|TOP_LAYERS:6] [--eval-questions 200]
           [--evaluate-every 500] [--seed 1] [--threads 2]
           [--retriever localhost:8101] [--meta-trainer localhost:8103] [--squad-dir DIR]
+          [--out benchmarks/results/general-reader-curve.md]
       Trains the general reader on SQuAD v1.1 train (--questions drawn with --seed; 0 takes all
       87,599) and evaluates it on --eval-questions of SQuAD dev, against a running suite
       (./metarag run). Prints the registered version (general-<n>), which then becomes the starting
-      point of meta-training and adaptation.""";
+      point of meta-training and adaptation. Every evaluation is added to --out as it comes.""";
 
   /** The settings of a run, with the defaults sized for 150 minutes on 2 cores. */
   record Settings(
@@ -74,7 +75,7 @@ public final class Pretrain {
             Double.parseDouble(args.getOrDefault("warmup", "0.1")),
             Integer.parseInt(args.getOrDefault("negatives", "1")),
             args.getOrDefault("parameters", "ALL"),
-            Integer.parseInt(args.getOrDefault("eval-questions", "500")),
+            Integer.parseInt(args.getOrDefault("eval-questions", "200")),
             Integer.parseInt(args.getOrDefault("evaluate-every", "500")),
             Long.parseLong(args.getOrDefault("seed", "1")),
             Integer.parseInt(args.getOrDefault("threads", "2")));
@@ -88,7 +89,13 @@ public final class Pretrain {
     Path squad = Path.of(args.getOrDefault("squad-dir", "../shared/data/squad"));
     StoryLog log = new StoryLog(System.out);
     try (Story story = Story.connect(targets, log)) {
-      Job done = run(story, squad, s, Duration.ofHours(48));
+      LearningCurve curve =
+          new LearningCurve(
+              Path.of(args.getOrDefault("out", "benchmarks/results/general-reader-curve.md")),
+              "./metarag pretrain " + String.join(" ", argv),
+              s.toString(),
+              s.batch());
+      Job done = run(story, squad, s, curve, Duration.ofHours(48));
       if (done.getState() != JobState.JOB_STATE_SUCCEEDED) {
         System.err.println("pretrain: job " + done.getId() + " ended " + done.getState());
         System.exit(1);
@@ -111,7 +118,8 @@ public final class Pretrain {
   }
 
   /** Fills the two collections, then trains and follows the job to its end. */
-  static Job run(Story story, Path squadDir, Settings s, Duration timeout) throws Exception {
+  static Job run(Story story, Path squadDir, Settings s, LearningCurve curve, Duration timeout)
+      throws Exception {
     ensureFilled(story, "squad-train", squadDir.resolve("train-v1.1.json"));
     ensureFilled(story, "squad-dev", squadDir.resolve("dev-v1.1.json"));
     JobSpec spec = spec(s);
@@ -132,7 +140,7 @@ public final class Pretrain {
             .trainer()
             .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
             .watchJob(WatchJobRequest.newBuilder().setJobId(job.getId()).build());
-    ProgressBar bar = new ProgressBar(story.log());
+    ProgressBar bar = new ProgressBar(story.log(), curve);
     events.forEachRemaining(bar::print);
     return story
         .trainer()
@@ -208,12 +216,14 @@ public final class Pretrain {
   static final class ProgressBar {
     private static final long EVERY_MILLIS = 10_000;
     private final StoryLog log;
+    private final LearningCurve curve;
     private long printedAt;
     private long evaluated = -1;
     private String message = "";
 
-    ProgressBar(StoryLog log) {
+    ProgressBar(StoryLog log, LearningCurve curve) {
       this.log = log;
+      this.curve = curve;
     }
 
     void print(JobProgress p) {
@@ -235,6 +245,7 @@ public final class Pretrain {
       }
       if (!p.getEvaluationMap().isEmpty() && p.getStep() > evaluated) {
         evaluated = p.getStep();
+        curve.add(p.getStep(), p.getEvaluationOrThrow("*"));
         p.getEvaluationMap().entrySet().stream()
             .filter(e -> !e.getKey().equals("*"))
             .forEach(
