@@ -119,6 +119,7 @@ final class TinyJobs {
         2,
         3,
         2,
-        Map.of());
+        Map.of(),
+        null);
   }
 }

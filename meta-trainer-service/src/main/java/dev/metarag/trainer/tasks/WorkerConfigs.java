@@ -40,7 +40,8 @@ final class WorkerConfigs {
         spec.getEvaluationExamples(),
         spec.getRetrievalTopK(),
         spec.getLocal().getThreads(),
-        checksums);
+        checksums,
+        null);
   }
 
   private static String subset(ParameterSubset s) {
