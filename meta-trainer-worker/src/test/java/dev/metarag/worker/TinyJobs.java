@@ -79,6 +79,17 @@ final class TinyJobs {
   /** Writes a job directory for a tiny job of {@code algorithm} over both domains. */
   static JobDirectory write(Path root, String algorithm, int metaSteps, int checkpointEvery)
       throws IOException {
+    return write(root, algorithm, metaSteps, checkpointEvery, null);
+  }
+
+  /** As {@link #write(Path, String, int, int)}, starting from a registered version. */
+  static JobDirectory write(
+      Path root,
+      String algorithm,
+      int metaSteps,
+      int checkpointEvery,
+      WorkerConfig.BaseVersion baseVersion)
+      throws IOException {
     JobDirectory job = new JobDirectory(root);
     String gadgets = job.writeTasks("gadgets", domain(GADGETS, 1));
     String kitchen = job.writeTasks("kitchen", domain(KITCHEN, 2));
@@ -89,12 +100,17 @@ final class TinyJobs {
             checkpointEvery,
             List.of(
                 new WorkerConfig.Domain("gadgets", gadgets, GADGETS.length),
-                new WorkerConfig.Domain("kitchen", kitchen, KITCHEN.length))));
+                new WorkerConfig.Domain("kitchen", kitchen, KITCHEN.length)),
+            baseVersion));
     return job;
   }
 
   static WorkerConfig config(
-      String algorithm, int metaSteps, int checkpointEvery, List<WorkerConfig.Domain> domains) {
+      String algorithm,
+      int metaSteps,
+      int checkpointEvery,
+      List<WorkerConfig.Domain> domains,
+      WorkerConfig.BaseVersion baseVersion) {
     return new WorkerConfig(
         "mt-test-0001",
         algorithm,
@@ -120,6 +136,6 @@ final class TinyJobs {
         3,
         2,
         Map.of(),
-        null);
+        baseVersion);
   }
 }
