@@ -70,5 +70,11 @@ public record WorkerConfig(
    *     registers descends from these and then from {@code version}
    * @param packageDir a copy of its model package, relative to the job directory
    */
-  public record BaseVersion(String version, List<String> ancestors, String packageDir) {}
+  public record BaseVersion(String version, List<String> ancestors, String packageDir) {
+    /** The package file the worker reads the parameters from (the training library's name). */
+    public static final String PARAMETERS_FILE = "parameters.ndlist";
+
+    /** The manifest field that names the package's model, {@link #MODEL_MINILM} or tiny. */
+    public static final String MODEL_FIELD = "model";
+  }
 }

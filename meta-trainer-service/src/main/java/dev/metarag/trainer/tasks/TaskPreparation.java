@@ -72,6 +72,9 @@ public final class TaskPreparation {
   /**
    * Writes every domain's tasks and the worker configuration into the job directory.
    *
+   * @param model the model the job trains
+   * @param baseVersion the registered version it starts from, already in the job directory; null
+   *     for the model itself
    * @param progress told "domain: n/total questions" as candidates arrive
    */
   public void prepare(
@@ -79,6 +82,7 @@ public final class TaskPreparation {
       JobSpec spec,
       Map<String, LoadedDataset> data,
       String model,
+      WorkerConfig.BaseVersion baseVersion,
       JobDirectory directory,
       Consumer<String> progress)
       throws IOException {
@@ -91,7 +95,8 @@ public final class TaskPreparation {
     for (SourceDomain d : spec.getEvaluationDomainsList()) {
       evaluation.add(write(d, data.get(d.getName()), spec, directory, checksums, progress));
     }
-    directory.writeConfig(WorkerConfigs.from(jobId, spec, model, sources, evaluation, checksums));
+    directory.writeConfig(
+        WorkerConfigs.from(jobId, spec, model, sources, evaluation, checksums, baseVersion));
   }
 
   private WorkerConfig.Domain write(

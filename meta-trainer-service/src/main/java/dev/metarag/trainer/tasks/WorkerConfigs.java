@@ -17,7 +17,8 @@ final class WorkerConfigs {
       String model,
       List<WorkerConfig.Domain> sources,
       List<WorkerConfig.Domain> evaluation,
-      Map<String, String> checksums) {
+      Map<String, String> checksums,
+      WorkerConfig.BaseVersion baseVersion) {
     return new WorkerConfig(
         jobId,
         spec.getAlgorithm().name().substring("META_ALGORITHM_".length()),
@@ -41,7 +42,7 @@ final class WorkerConfigs {
         spec.getRetrievalTopK(),
         spec.getLocal().getThreads(),
         checksums,
-        null);
+        baseVersion);
   }
 
   private static String subset(ParameterSubset s) {
