@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metarag.inference.model.ModelPackageWriter;
 import dev.metarag.jobs.JobDirectory;
 import dev.metarag.jobs.ProgressEvent;
 import dev.metarag.jobs.WorkerConfig;
@@ -17,10 +14,8 @@ import dev.metarag.proto.v1.JobSpec;
 import dev.metarag.proto.v1.JobState;
 import dev.metarag.proto.v1.ModelVersion;
 import dev.metarag.proto.v1.StartJobRequest;
-import dev.metarag.registry.Registration;
-import dev.metarag.registry.VersionKind;
-import dev.metarag.registry.VersionRegistry;
 import dev.metarag.testing.grpc.RetrieverWithFixtures;
+import dev.metarag.trainer.support.RegisteredVersions;
 import dev.metarag.trainer.support.TinyJobSpecs;
 import dev.metarag.trainer.support.TrainerClient;
 import io.grpc.Status;
@@ -30,7 +25,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +42,6 @@ import org.junit.jupiter.api.Test;
     initArgs = @ResourceArg(name = "property", value = "metarag.trainer.retriever"))
 class BaseModelVersionTest {
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private TrainerClient client;
 
   @BeforeEach
@@ -120,7 +113,7 @@ class BaseModelVersionTest {
 
   @Test
   void aVersionOfAnotherModelIsAFailedPreconditionSayingWhatToDo() throws Exception {
-    register("orchard-v1", Map.of("model", "all-minilm-l6-v2"), true);
+    RegisteredVersions.adapted("orchard-v1", "orchard", "all-minilm-l6-v2", true);
 
     assertStatus(
         () -> start(spec(1).setBaseModelVersion("orchard-v1").build(), true),
@@ -132,28 +125,12 @@ class BaseModelVersionTest {
 
   @Test
   void aVersionWithoutParametersIsAFailedPrecondition() throws Exception {
-    register("orchard-v2", Map.of("model", "tiny"), false);
+    RegisteredVersions.adapted("orchard-v2", "orchard", "tiny", false);
 
     assertStatus(
         () -> start(spec(1).setBaseModelVersion("orchard-v2").build(), true),
         Status.Code.FAILED_PRECONDITION,
         "model version 'orchard-v2' has no trainable parameters in its package");
-  }
-
-  /** Registers an adapted version of domain orchard directly in the trainer's registry. */
-  private static void register(String version, Map<String, String> fields, boolean parameters)
-      throws Exception {
-    VersionRegistry registry = new VersionRegistry(registryDir());
-    ObjectNode manifest = JSON.createObjectNode().put("name", version);
-    fields.forEach(manifest::put);
-    manifest.set(
-        Registration.FIELD,
-        VersionRegistry.registration(version, "orchard", VersionKind.ADAPTED, "base", 1, null));
-    Map<String, byte[]> files =
-        parameters
-            ? Map.of("parameters.ndlist", new byte[] {1, 2, 3})
-            : Map.of("tokenizer.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    ModelPackageWriter.write(registry.path(version), files, manifest);
   }
 
   private Job start(JobSpec spec, boolean validateOnly) {
@@ -192,10 +169,5 @@ class BaseModelVersionTest {
         Path.of(ConfigProvider.getConfig().getValue("metarag.trainer.data-dir", String.class))
             .resolve("jobs")
             .resolve(job.getId()));
-  }
-
-  private static Path registryDir() {
-    return Path.of(
-        ConfigProvider.getConfig().getValue("metarag.trainer.registry-dir", String.class));
   }
 }
