@@ -30,6 +30,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.util.EnumMap;
 import java.util.Map;
@@ -223,13 +224,26 @@ public class JobManager {
       Map<String, LoadedDataset> data,
       Optional<RegisteredVersion> base) {
     Job job = supervisor.job();
-    try {
-      // First, while the version StartJob found is most likely still there.
-      WorkerConfig.BaseVersion baseVersion = null;
-      if (base.isPresent()) {
-        supervisor.pendingMessage("copying base model version " + base.get().version());
+    // First, while the version StartJob found is most likely still there.
+    WorkerConfig.BaseVersion baseVersion = null;
+    if (base.isPresent()) {
+      String version = base.get().version();
+      try {
+        supervisor.pendingMessage("copying base model version " + version);
         baseVersion = baseVersions.copyInto(supervisor.directory(), base.get());
+      } catch (StatusRuntimeException e) {
+        supervisor.failed(e.getStatus().getDescription());
+        return;
+      } catch (IOException | RuntimeException e) {
+        LOG.errorf(e, "job %s: cannot copy base model version %s", job.getId(), version);
+        supervisor.failed(
+            "cannot copy base model version "
+                + version
+                + " into the job directory (the trainer's log says why)");
+        return;
       }
+    }
+    try {
       preparation.prepare(
           job.getId(),
           job.getSpec(),
@@ -238,9 +252,6 @@ public class JobManager {
           baseVersion,
           supervisor.directory(),
           supervisor::pendingMessage);
-    } catch (StatusRuntimeException e) {
-      supervisor.failed(e.getStatus().getDescription());
-      return;
     } catch (Exception e) {
       LOG.errorf(e, "job %s: task preparation failed", job.getId());
       supervisor.failed("task preparation failed: " + e.getMessage());
