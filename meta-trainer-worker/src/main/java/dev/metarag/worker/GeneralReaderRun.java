@@ -35,18 +35,10 @@ final class GeneralReaderRun {
 
   private final JobDirectory job;
   private final StopSignal stop;
-  private final StartingParameters start;
 
-  /** How the job's first parameters are made, when there is no checkpoint to resume from. */
-  interface StartingParameters {
-    RagParameters load(RagModelSetup setup, WorkerConfig config, NDManager manager)
-        throws IOException;
-  }
-
-  GeneralReaderRun(JobDirectory job, StopSignal stop, StartingParameters start) {
+  GeneralReaderRun(JobDirectory job, StopSignal stop) {
     this.job = job;
     this.stop = stop;
-    this.start = start;
   }
 
   WorkerRun.Outcome run() throws IOException {
@@ -87,7 +79,9 @@ final class GeneralReaderRun {
           latest.isPresent() && TrainerCheckpoint.isOne(job.checkpoint(latest.get()));
       TrainerCheckpoint.Contents saved =
           resuming ? TrainerCheckpoint.read(job.checkpoint(latest.get()), manager) : null;
-      RagParameters params = resuming ? saved.parameters() : start.load(setup, config, manager);
+      StartingPoint start =
+          resuming ? null : StartingPoint.load(config, setup, job.root(), manager);
+      RagParameters params = resuming ? saved.parameters() : new RagParameters(start.parameters());
       SupervisedTraining.Start from =
           resuming
               ? new SupervisedTraining.Start(saved.step(), saved.optimiser())
@@ -135,8 +129,9 @@ final class GeneralReaderRun {
                   ? "resumed from checkpoint at step " + from.completedSteps()
                   : String.format(
                       Locale.ROOT,
-                      "training a general reader on %d questions (%s): %d epochs of batches of"
-                          + " %d, %d steps, peak rate %s",
+                      "training a general reader from %s on %d questions (%s): %d epochs of"
+                          + " batches of %d, %d steps, peak rate %s",
+                      start.description(),
                       questions.size(),
                       String.join(
                           ", ", config.domains().stream().map(WorkerConfig.Domain::name).toList()),

@@ -48,9 +48,7 @@ final class WorkerRun {
   Outcome run() throws IOException {
     WorkerConfig config = job.readConfig();
     if (config.trainsGeneralReader()) {
-      return new GeneralReaderRun(
-              job, stop, (setup, c, manager) -> setup.initialParameters(c.seed(), manager))
-          .run();
+      return new GeneralReaderRun(job, stop).run();
     }
     RagModelSetup setup = RagModelSetup.of(config.model());
     Set<String> evaluationNames =
@@ -101,8 +99,8 @@ final class WorkerRun {
                 "resumed from checkpoint at step " + learner.completedSteps()));
         logEngine(manager, learner.completedSteps(), total);
       } else {
-        Map<String, NDArray> initial = setup.initialParameters(config.seed(), manager).asMap();
-        learner = new MetaLearner<>(objective, initial, metaConfig, manager);
+        StartingPoint start = StartingPoint.load(config, setup, job.root(), manager);
+        learner = start.learner(objective, metaConfig, manager);
         job.appendProgress(
             ProgressEvent.of(
                 ProgressEvent.Type.STARTED,
@@ -111,10 +109,11 @@ final class WorkerRun {
                 "starting "
                     + config.algorithm()
                     + " from "
-                    + config.model()
+                    + start.description()
                     + " over "
                     + String.join(", ", sources.keySet())));
         logEngine(manager, 0, total);
+        logLearnedRates(start, learner, 0, total);
         lastEvaluation = evaluate(learner, evaluation, evaluationSets, config, 0, manager);
       }
       long lastCheckpoint = learner.completedSteps();
@@ -218,6 +217,30 @@ final class WorkerRun {
   private static ProgressEvent.Metrics metrics(EvaluationResult r) {
     return new ProgressEvent.Metrics(
         r.exactMatch(), r.f1(), r.recallAt1(), r.recallAt5(), r.loss(), r.examples());
+  }
+
+  /** Says how many of Meta-SGD's inner rates the run took from the version it starts from. */
+  private void logLearnedRates(StartingPoint start, MetaLearner<?> learner, long step, long total) {
+    if (start.innerRates().isEmpty() || learner.innerLearningRates().isEmpty()) {
+      return;
+    }
+    long kept =
+        learner.innerLearningRates().keySet().stream()
+            .filter(start.innerRates()::containsKey)
+            .count();
+    job.appendProgress(
+        ProgressEvent.log(
+            "INFO",
+            step,
+            total,
+            "Meta-SGD inner rates: "
+                + kept
+                + " of "
+                + learner.innerLearningRates().size()
+                + " adapted parameters keep the rates learned by "
+                + start.description()
+                + ", the others start at "
+                + learner.config().innerLearningRate()));
   }
 
   /** The first log lines: which PyTorch and device, and a warning when given GPUs go unused. */

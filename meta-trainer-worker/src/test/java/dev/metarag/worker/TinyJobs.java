@@ -80,6 +80,17 @@ final class TinyJobs {
   /** Writes a job directory for a tiny job of {@code algorithm} over both domains. */
   static JobDirectory write(Path root, String algorithm, int metaSteps, int checkpointEvery)
       throws IOException {
+    return write(root, algorithm, metaSteps, checkpointEvery, null);
+  }
+
+  /** As {@link #write(Path, String, int, int)}, starting from a registered version. */
+  static JobDirectory write(
+      Path root,
+      String algorithm,
+      int metaSteps,
+      int checkpointEvery,
+      WorkerConfig.BaseVersion baseVersion)
+      throws IOException {
     JobDirectory job = new JobDirectory(root);
     String gadgets = job.writeTasks("gadgets", domain(GADGETS, 1));
     String kitchen = job.writeTasks("kitchen", domain(KITCHEN, 2));
@@ -90,7 +101,8 @@ final class TinyJobs {
             checkpointEvery,
             List.of(
                 new WorkerConfig.Domain("gadgets", gadgets, GADGETS.length),
-                new WorkerConfig.Domain("kitchen", kitchen, KITCHEN.length))));
+                new WorkerConfig.Domain("kitchen", kitchen, KITCHEN.length)),
+            baseVersion));
     return job;
   }
 
@@ -111,7 +123,8 @@ final class TinyJobs {
             checkpointEvery,
             List.of(
                 new WorkerConfig.Domain("gadgets", gadgets, GADGETS.length),
-                new WorkerConfig.Domain("kitchen", kitchen, KITCHEN.length)));
+                new WorkerConfig.Domain("kitchen", kitchen, KITCHEN.length)),
+            null);
     job.writeConfig(
         new WorkerConfig(
             meta.jobId(),
@@ -137,6 +150,7 @@ final class TinyJobs {
             3,
             meta.threads(),
             Map.of(),
+            null,
             new WorkerConfig.GeneralReader(epochs, 4, 3e-3, 0.2, 2)));
     return job;
   }
@@ -155,7 +169,11 @@ final class TinyJobs {
   }
 
   static WorkerConfig config(
-      String algorithm, int metaSteps, int checkpointEvery, List<WorkerConfig.Domain> domains) {
+      String algorithm,
+      int metaSteps,
+      int checkpointEvery,
+      List<WorkerConfig.Domain> domains,
+      WorkerConfig.BaseVersion baseVersion) {
     return new WorkerConfig(
         "mt-test-0001",
         algorithm,
@@ -181,6 +199,7 @@ final class TinyJobs {
         3,
         2,
         Map.of(),
+        baseVersion,
         null);
   }
 }

@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  * <pre>
  * worker-config.json        the WorkerConfig (service, atomic)
  * tasks/&lt;domain&gt;.jsonl      TaskExamples, one per line (service, before the worker starts)
+ * base-model/               the package of the registered version the job starts from, if any
+ *                           (service, before the worker starts)
  * progress.jsonl            ProgressEvents, appended (worker)
  * worker.log                the worker's standard output and error (local executor)
  * checkpoints/step-NNNNNNNN the state after a meta-step (worker, written aside and renamed)
@@ -33,6 +35,7 @@ public final class JobDirectory {
   public static final String PROGRESS_FILE = "progress.jsonl";
   public static final String LOG_FILE = "worker.log";
   public static final String CHECKPOINTS_DIR = "checkpoints";
+  public static final String BASE_MODEL_DIR = "base-model";
   private static final Pattern CHECKPOINT_NAME = Pattern.compile("step-(\\d{8})");
 
   static final ObjectMapper JSON =
@@ -62,6 +65,10 @@ public final class JobDirectory {
 
   public Path checkpointsDir() {
     return root.resolve(CHECKPOINTS_DIR);
+  }
+
+  public Path baseModelDir() {
+    return root.resolve(BASE_MODEL_DIR);
   }
 
   /** The task file of a domain, relative to the job directory. */
@@ -102,6 +109,28 @@ public final class JobDirectory {
       }
     }
     return examples;
+  }
+
+  /**
+   * Puts a copy of the model package a job starts from into {@value #BASE_MODEL_DIR}, replacing an
+   * earlier one: the worker then reads it wherever the job directory is mounted, and still has it
+   * when the version is deleted from the registry during the job. Files are hard-linked where the
+   * file system allows (a package never changes once registered) and copied otherwise; the copy is
+   * assembled aside and renamed into place.
+   *
+   * @return the copy's directory, relative to the job directory
+   */
+  public String copyBaseModel(Path packageDir) throws IOException {
+    Files.createDirectories(root);
+    Path staging = Files.createTempDirectory(root, "." + BASE_MODEL_DIR + "-");
+    try {
+      TreeLinks.linkOrCopy(packageDir, staging);
+      TreeLinks.delete(baseModelDir());
+      AtomicFiles.move(staging, baseModelDir());
+    } finally {
+      TreeLinks.delete(staging);
+    }
+    return BASE_MODEL_DIR;
   }
 
   /** Appends an event and forces it to disk, so what the service has read survives a crash. */

@@ -9,14 +9,17 @@ import java.util.List;
  *
  * @param jobId the job's id
  * @param algorithm MAML, FOMAML, REPTILE, ANIL, META_SGD or JOINT
- * @param model the model to start from: {@link #MODEL_MINILM} (the pretrained MiniLM from the
- *     classpath) or {@link #MODEL_TINY} (a small randomly initialised BERT, for tests)
+ * @param model the model trained: {@link #MODEL_MINILM} (the pretrained MiniLM from the classpath)
+ *     or {@link #MODEL_TINY} (a small randomly initialised BERT, for tests); the job starts from it
+ *     unless {@code baseVersion} names a registered version of it
  * @param domains the source domains, each with its prepared task file
  * @param evaluationDomains the domains each evaluation adapts to and scores
  * @param trainableParameters the parameters of the outer update: ALL, HEADS_ONLY or TOP_LAYERS:n
  * @param innerParameters the parameters the inner loop adapts, in the same notation
  * @param taskSampling UNIFORM or SIZE_PROPORTIONAL
  * @param dataChecksums SHA-256 of each data file the tasks came from, for the lineage
+ * @param baseVersion the registered version the job starts from; null when it starts from {@code
+ *     model} itself (the spec's "base")
  * @param generalReader the settings of a general-reader job (supervised training on the domains'
  *     questions, no meta-learning: the meta-learning fields are then unused); null for a
  *     meta-training job, and in configurations written before general-reader jobs existed
@@ -44,6 +47,7 @@ public record WorkerConfig(
     int retrievalTopK,
     int threads,
     java.util.Map<String, String> dataChecksums,
+    BaseVersion baseVersion,
     GeneralReader generalReader) {
 
   public static final String MODEL_MINILM = "all-minilm-l6-v2";
@@ -60,6 +64,23 @@ public record WorkerConfig(
    * @param examples number of lines in it
    */
   public record Domain(String name, String tasksFile, int examples) {}
+
+  /**
+   * A registered model version a job starts from instead of the pretrained model: the worker loads
+   * its parameters (and Meta-SGD's learned inner rates, when it has them and the job is Meta-SGD).
+   *
+   * @param version its id in the model registry
+   * @param ancestors its own ancestors, oldest first, as its lineage lists them; the theta0 the job
+   *     registers descends from these and then from {@code version}
+   * @param packageDir a copy of its model package, relative to the job directory
+   */
+  public record BaseVersion(String version, List<String> ancestors, String packageDir) {
+    /** The package file the worker reads the parameters from (the training library's name). */
+    public static final String PARAMETERS_FILE = "parameters.ndlist";
+
+    /** The manifest field that names the package's model, {@link #MODEL_MINILM} or tiny. */
+    public static final String MODEL_FIELD = "model";
+  }
 
   /** Whether the job trains a general reader rather than meta-training a theta0. */
   public boolean trainsGeneralReader() {

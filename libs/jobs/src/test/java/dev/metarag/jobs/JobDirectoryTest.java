@@ -41,6 +41,7 @@ class JobDirectoryTest {
             3,
             1,
             Map.of("law.json", "ab12"),
+            new WorkerConfig.BaseVersion("theta0-2", List.of("base"), JobDirectory.BASE_MODEL_DIR),
             null);
     job.writeConfig(config);
     assertThat(job.readConfig()).isEqualTo(config);
@@ -70,12 +71,67 @@ class JobDirectoryTest {
             5,
             1,
             Map.of(),
+            null,
             new WorkerConfig.GeneralReader(2, 16, 1e-4, 0.1, 1));
     job.writeConfig(general);
     assertThat(job.readConfig()).isEqualTo(general);
     assertThat(job.readConfig().trainsGeneralReader()).isTrue();
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("worker-config.json");
+    }
+  }
+
+  @Test
+  void aConfigWrittenBeforeBaseVersionsExistedStartsFromThePretrainedModel() throws Exception {
+    JobDirectory job = new JobDirectory(dir);
+    Files.writeString(
+        job.configFile(),
+        """
+        {"jobId": "mt-1", "algorithm": "FOMAML", "model": "tiny", "domains": [],
+         "evaluationDomains": [], "metaSteps": 10}
+        """);
+
+    assertThat(job.readConfig().baseVersion()).isNull();
+  }
+
+  @Test
+  void theBaseModelCopyHoldsThePackageAndOutlivesIt() throws Exception {
+    Path pkg = dir.resolve("registry").resolve("theta0-2");
+    Files.createDirectories(pkg.resolve("graphs"));
+    Files.writeString(pkg.resolve("manifest.json"), "{\"model\": \"tiny\"}");
+    Files.write(pkg.resolve("parameters.ndlist"), new byte[] {1, 2, 3});
+    Files.writeString(pkg.resolve("graphs").resolve("reader.onnx"), "graph");
+    JobDirectory job = new JobDirectory(dir.resolve("jobs").resolve("mt-1"));
+
+    String copy = job.copyBaseModel(pkg);
+    deleteTree(pkg);
+
+    assertThat(copy).isEqualTo("base-model");
+    Path base = job.root().resolve(copy);
+    assertThat(base).isEqualTo(job.baseModelDir());
+    assertThat(base.resolve("manifest.json")).hasContent("{\"model\": \"tiny\"}");
+    assertThat(base.resolve("parameters.ndlist")).hasBinaryContent(new byte[] {1, 2, 3});
+    assertThat(base.resolve("graphs").resolve("reader.onnx")).hasContent("graph");
+  }
+
+  @Test
+  void copyingTheBaseModelAgainReplacesTheEarlierCopyAndLeavesNoStaging() throws Exception {
+    Path first = dir.resolve("first");
+    Files.createDirectories(first);
+    Files.writeString(first.resolve("old.txt"), "old");
+    Path second = dir.resolve("second");
+    Files.createDirectories(second);
+    Files.writeString(second.resolve("new.txt"), "new");
+    JobDirectory job = new JobDirectory(dir.resolve("job"));
+
+    job.copyBaseModel(first);
+    job.copyBaseModel(second);
+
+    try (var files = Files.list(job.baseModelDir())) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("new.txt");
+    }
+    try (var files = Files.list(job.root())) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("base-model");
     }
   }
 
@@ -148,5 +204,13 @@ class JobDirectoryTest {
     Files.createDirectories(job.checkpointsDir().resolve(".step-00000015.staging"));
     assertThat(job.checkpointSteps()).containsExactly(5L, 10L);
     assertThat(job.latestCheckpointStep()).contains(10L);
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (var tree = Files.walk(root)) {
+      for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }

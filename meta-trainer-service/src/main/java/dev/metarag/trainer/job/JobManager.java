@@ -1,16 +1,19 @@
 package dev.metarag.trainer.job;
 
 import dev.metarag.jobs.JobDirectory;
+import dev.metarag.jobs.WorkerConfig;
 import dev.metarag.proto.v1.ExecutorKind;
 import dev.metarag.proto.v1.Job;
 import dev.metarag.proto.v1.JobSpec;
 import dev.metarag.proto.v1.JobState;
 import dev.metarag.proto.v1.RetrieverGrpc;
+import dev.metarag.registry.RegisteredVersion;
 import dev.metarag.security.client.ServiceChannels;
 import dev.metarag.security.limits.Quoted;
 import dev.metarag.trainer.config.TrainerConfig;
 import dev.metarag.trainer.executor.JobExecutor;
 import dev.metarag.trainer.executor.WorkerLaunch;
+import dev.metarag.trainer.registry.BaseVersions;
 import dev.metarag.trainer.registry.Theta0Registrar;
 import dev.metarag.trainer.spec.JobSpecValidator;
 import dev.metarag.trainer.spec.KubernetesDefaults;
@@ -20,12 +23,14 @@ import dev.metarag.trainer.tasks.LoadedDataset;
 import dev.metarag.trainer.tasks.TaskPreparation;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.util.EnumMap;
 import java.util.Map;
@@ -58,6 +63,7 @@ public class JobManager {
   private KubernetesDefaults kubernetesDefaults;
   private JobStore store;
   private Theta0Registrar registrar;
+  private BaseVersions baseVersions;
   private TaskPreparation preparation;
   private final Map<ExecutorKind, JobExecutor> executors = new EnumMap<>(ExecutorKind.class);
   private final Map<String, JobSupervisor> live = new ConcurrentHashMap<>();
@@ -70,6 +76,7 @@ public class JobManager {
     kubernetesDefaults = KubernetesDefaults.from(config.kubernetes());
     store = new JobStore(config.dataDir().resolve("jobs"));
     registrar = new Theta0Registrar(config.registryDir(), codeVersion);
+    baseVersions = new BaseVersions(config.registryDir(), config.baseModel());
     retrieverChannel = channels.open(config.retriever());
     preparation =
         new TaskPreparation(
@@ -110,6 +117,7 @@ public class JobManager {
       }
     }
     JobExecutor executor = executor(spec.getExecutor());
+    Optional<RegisteredVersion> base = baseVersions.resolve(spec.getBaseModelVersion());
     Map<String, LoadedDataset> data = preparation.check(spec);
     long totalSteps = TaskPreparation.totalSteps(spec, data);
     if (validateOnly) {
@@ -137,7 +145,7 @@ public class JobManager {
                   .setRequestId(requestId)
                   .build());
       JobSupervisor supervisor = supervise(job);
-      preparing.submit(() -> prepareAndLaunch(supervisor, executor, data));
+      preparing.submit(() -> prepareAndLaunch(supervisor, executor, data, base));
       return job;
     }
   }
@@ -212,14 +220,37 @@ public class JobManager {
   }
 
   private void prepareAndLaunch(
-      JobSupervisor supervisor, JobExecutor executor, Map<String, LoadedDataset> data) {
+      JobSupervisor supervisor,
+      JobExecutor executor,
+      Map<String, LoadedDataset> data,
+      Optional<RegisteredVersion> base) {
     Job job = supervisor.job();
+    // First, while the version StartJob found is most likely still there.
+    WorkerConfig.BaseVersion baseVersion = null;
+    if (base.isPresent()) {
+      String version = base.get().version();
+      try {
+        supervisor.pendingMessage("copying base model version " + version);
+        baseVersion = baseVersions.copyInto(supervisor.directory(), base.get());
+      } catch (StatusRuntimeException e) {
+        supervisor.failed(e.getStatus().getDescription());
+        return;
+      } catch (IOException | RuntimeException e) {
+        LOG.errorf(e, "job %s: cannot copy base model version %s", job.getId(), version);
+        supervisor.failed(
+            "cannot copy base model version "
+                + version
+                + " into the job directory (the trainer's log says why)");
+        return;
+      }
+    }
     try {
       preparation.prepare(
           job.getId(),
           job.getSpec(),
           data,
           config.baseModel(),
+          baseVersion,
           supervisor.directory(),
           supervisor::pendingMessage);
     } catch (Exception e) {
@@ -247,7 +278,11 @@ public class JobManager {
       preparing.submit(
           () -> {
             try {
-              prepareAndLaunch(supervisor, executor, preparation.check(job.getSpec()));
+              prepareAndLaunch(
+                  supervisor,
+                  executor,
+                  preparation.check(job.getSpec()),
+                  baseVersions.resolve(job.getSpec().getBaseModelVersion()));
             } catch (RuntimeException e) {
               supervisor.failed("task preparation failed after a restart: " + e.getMessage());
             }

@@ -22,7 +22,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -250,12 +249,7 @@ public final class JobSupervisor implements WorkerListener {
 
   private ModelVersion register() throws IOException {
     Path pkg = directory.root().resolve(WorkerConfig.OUTPUT_PACKAGE);
-    Map<String, String> checksums = Map.of();
-    if (Files.exists(directory.configFile())) {
-      WorkerConfig config = directory.readConfig();
-      checksums = config.dataChecksums() == null ? Map.of() : config.dataChecksums();
-    }
-    return registrar.register(job(), pkg, checksums, lastMeanEvaluation);
+    return registrar.register(job(), pkg, directory.readConfig(), lastMeanEvaluation);
   }
 
   private void transition(JobState state, String message, Consumer<Job.Builder> change) {

@@ -7,6 +7,7 @@ import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
 import dev.metarag.inference.model.ModelPackage;
 import dev.metarag.jobs.AtomicFiles;
+import dev.metarag.jobs.WorkerConfig;
 import dev.metarag.proto.v1.EvaluationMetrics;
 import dev.metarag.proto.v1.Job;
 import dev.metarag.proto.v1.JobSpec;
@@ -15,11 +16,14 @@ import dev.metarag.proto.v1.ModelKind;
 import dev.metarag.proto.v1.ModelVersion;
 import dev.metarag.proto.v1.SourceDomain;
 import dev.metarag.registry.Registration;
+import dev.metarag.registry.VersionIds;
 import dev.metarag.registry.VersionKind;
 import dev.metarag.registry.VersionRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -46,14 +50,20 @@ public final class Theta0Registrar {
   /**
    * Gives the package at {@code packageDir} the next theta0 version, records its registration and
    * lineage in the manifest and moves it into the registry.
+   *
+   * @param worker the configuration the worker ran with: its model, data checksums and the version
+   *     it started from are the lineage's
    */
   public synchronized ModelVersion register(
-      Job job, Path packageDir, Map<String, String> dataChecksums, EvaluationMetrics finalMetrics)
+      Job job, Path packageDir, WorkerConfig worker, EvaluationMetrics finalMetrics)
       throws IOException {
     String version = registry.reserveTheta0Version();
-    String parent = job.getSpec().getBaseModelVersion();
+    // What the worker started from, which a job recovered from before base versions were honoured
+    // may not be what its spec names.
+    List<String> ancestors = ancestors(worker.baseVersion());
+    String parent = ancestors.getLast();
     long createdAt = System.currentTimeMillis();
-    Lineage lineage = lineage(job, dataChecksums);
+    Lineage lineage = lineage(job, worker, ancestors);
     JsonNode lineageJson = protoJson(lineage);
     ObjectNode details = JSON.createObjectNode();
     details.set("lineage", lineageJson);
@@ -102,7 +112,17 @@ public final class Theta0Registrar {
     return JSON.readTree(JsonFormat.printer().print(message));
   }
 
-  private Lineage lineage(Job job, Map<String, String> dataChecksums) {
+  /** The new theta0's ancestors, oldest first: the start version's own, then the start version. */
+  private static List<String> ancestors(WorkerConfig.BaseVersion start) {
+    if (start == null) {
+      return List.of(VersionIds.BASE);
+    }
+    List<String> out = new ArrayList<>(start.ancestors() == null ? List.of() : start.ancestors());
+    out.add(start.version());
+    return out;
+  }
+
+  private Lineage lineage(Job job, WorkerConfig worker, List<String> ancestors) {
     JobSpec s = job.getSpec();
     Map<String, String> hp = new TreeMap<>();
     hp.put("support_size", String.valueOf(s.getSupportSize()));
@@ -126,12 +146,12 @@ public final class Theta0Registrar {
         .setAlgorithm(s.getAlgorithm())
         .putAllHyperparameters(hp)
         .addAllSourceDomains(s.getDomainsList().stream().map(SourceDomain::getName).toList())
-        .putAllDataChecksums(dataChecksums)
+        .putAllDataChecksums(worker.dataChecksums() == null ? Map.of() : worker.dataChecksums())
         .setSteps(job.getStep())
         .setCodeVersion(codeVersion)
         .setJobId(job.getId())
-        .addAncestors(s.getBaseModelVersion())
-        .setPretrainedModel("all-minilm-l6-v2")
+        .addAllAncestors(ancestors)
+        .setPretrainedModel(worker.model())
         .build();
   }
 

@@ -10,6 +10,7 @@ import dev.metarag.proto.v1.ParameterSubset;
 import dev.metarag.proto.v1.ParameterSubsetKind;
 import dev.metarag.proto.v1.SourceDomain;
 import dev.metarag.proto.v1.TaskSampling;
+import dev.metarag.registry.VersionIds;
 import dev.metarag.security.limits.Quoted;
 import java.security.SecureRandom;
 import java.util.HashSet;
@@ -111,8 +112,7 @@ public final class JobSpecValidator {
     out.setEvaluationExamples(
         Check.intOr("spec.evaluation_examples", spec.getEvaluationExamples(), 100, 1, 10_000));
     out.setRetrievalTopK(Check.intOr("spec.retrieval_top_k", spec.getRetrievalTopK(), 5, 1, 20));
-    out.setBaseModelVersion(
-        spec.getBaseModelVersion().isEmpty() ? "base" : spec.getBaseModelVersion());
+    out.setBaseModelVersion(baseModelVersion(spec.getBaseModelVersion()));
     executor(spec, out, kubernetesDefaults);
     return out.build();
   }
@@ -170,10 +170,23 @@ public final class JobSpecValidator {
     out.setEvaluationExamples(
         Check.intOr("spec.evaluation_examples", spec.getEvaluationExamples(), 100, 1, 10_000));
     out.setRetrievalTopK(Check.intOr("spec.retrieval_top_k", spec.getRetrievalTopK(), 5, 1, 20));
-    out.setBaseModelVersion(
-        spec.getBaseModelVersion().isEmpty() ? "base" : spec.getBaseModelVersion());
+    out.setBaseModelVersion(baseModelVersion(spec.getBaseModelVersion()));
     executor(spec, out, kubernetesDefaults);
     return out.build();
+  }
+
+  /** Only the id's shape is checked here; StartJob looks the version up in the registry. */
+  private static String baseModelVersion(String version) {
+    if (version.isEmpty()) {
+      return VersionIds.BASE;
+    }
+    Check.that(
+        VersionIds.isVersionId(version),
+        "spec.base_model_version",
+        "must be a model version id such as 'base', 'theta0-3' or 'law-v2' (1 to 128 characters"
+            + " of A-Z, a-z, 0-9, '.', '_' and '-', starting with a letter or digit), got "
+            + Quoted.of(version));
+    return version;
   }
 
   private static MetaAlgorithm algorithm(MetaAlgorithm a) {

@@ -90,6 +90,9 @@ public final class TaskPreparation {
   /**
    * Writes every domain's tasks and the worker configuration into the job directory.
    *
+   * @param model the model the job trains
+   * @param baseVersion the registered version it starts from, already in the job directory; null
+   *     for the model itself
    * @param progress told "domain: n/total questions" as candidates arrive
    */
   public void prepare(
@@ -97,6 +100,7 @@ public final class TaskPreparation {
       JobSpec spec,
       Map<String, LoadedDataset> data,
       String model,
+      WorkerConfig.BaseVersion baseVersion,
       JobDirectory directory,
       Consumer<String> progress)
       throws IOException {
@@ -115,7 +119,14 @@ public final class TaskPreparation {
     }
     directory.writeConfig(
         WorkerConfigs.from(
-            jobId, spec, model, sources, evaluation, checksums, totalSteps(spec, data)));
+            jobId,
+            spec,
+            model,
+            sources,
+            evaluation,
+            checksums,
+            baseVersion,
+            totalSteps(spec, data)));
   }
 
   /**

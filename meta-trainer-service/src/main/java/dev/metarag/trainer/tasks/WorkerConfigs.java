@@ -20,6 +20,7 @@ final class WorkerConfigs {
       List<WorkerConfig.Domain> sources,
       List<WorkerConfig.Domain> evaluation,
       Map<String, String> checksums,
+      WorkerConfig.BaseVersion baseVersion,
       long totalSteps) {
     boolean general = spec.getKind() == JobKind.JOB_KIND_GENERAL_READER;
     GeneralReaderSpec g = spec.getGeneralReader();
@@ -46,6 +47,7 @@ final class WorkerConfigs {
         spec.getRetrievalTopK(),
         spec.getLocal().getThreads(),
         checksums,
+        baseVersion,
         general
             ? new WorkerConfig.GeneralReader(
                 g.getEpochs(),

@@ -3,6 +3,8 @@ package dev.metarag.trainer.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.metarag.jobs.JobDirectory;
+import dev.metarag.jobs.WorkerConfig;
 import dev.metarag.proto.v1.CancelJobRequest;
 import dev.metarag.proto.v1.ExecutorKind;
 import dev.metarag.proto.v1.Job;
@@ -12,6 +14,7 @@ import dev.metarag.proto.v1.KubernetesExecutorSpec;
 import dev.metarag.proto.v1.KubernetesToleration;
 import dev.metarag.proto.v1.StartJobRequest;
 import dev.metarag.testing.grpc.RetrieverWithFixtures;
+import dev.metarag.trainer.support.RegisteredVersions;
 import dev.metarag.trainer.support.TrainerClient;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -139,6 +142,38 @@ class KubernetesDefaultsStartJobTest {
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(worker.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(created.getMetadata().getLabels()).containsEntry("team", "ml-platform");
+
+    client.blocking.cancelJob(CancelJobRequest.newBuilder().setJobId(job.getId()).build());
+    await().atMost(WAIT).until(() -> workerJobs(job.getId()).isEmpty());
+  }
+
+  @Test
+  void aJobFromARegisteredVersionFindsItsCopyInTheJobDirectoryThePodMounts() throws Exception {
+    RegisteredVersions.adapted("orchard-v1", "orchard", "tiny", true);
+
+    Job job =
+        client
+            .blocking
+            .startJob(
+                StartJobRequest.newBuilder()
+                    .setSpec(onKubernetes().setBaseModelVersion("orchard-v1"))
+                    .build())
+            .getJob();
+
+    await().atMost(WAIT).until(() -> !workerJobs(job.getId()).isEmpty());
+    var worker =
+        workerJobs(job.getId()).getFirst().getSpec().getTemplate().getSpec().getContainers();
+    String podJobDir = "/var/lib/metarag/meta-trainer/jobs/" + job.getId();
+    assertThat(worker.getFirst().getArgs()).containsExactly("--job-dir", podJobDir);
+    // The pod reads the job directory only: the configuration names the copy inside it.
+    JobDirectory dir =
+        new JobDirectory(
+            RegisteredVersions.registryDir().resolveSibling("meta-trainer/jobs/" + job.getId()));
+    assertThat(dir.readConfig().baseVersion())
+        .isEqualTo(
+            new WorkerConfig.BaseVersion("orchard-v1", List.of(), JobDirectory.BASE_MODEL_DIR));
+    assertThat(dir.baseModelDir().resolve("parameters.ndlist"))
+        .hasBinaryContent(new byte[] {1, 2, 3});
 
     client.blocking.cancelJob(CancelJobRequest.newBuilder().setJobId(job.getId()).build());
     await().atMost(WAIT).until(() -> workerJobs(job.getId()).isEmpty());

@@ -58,6 +58,19 @@ class JobSpecValidatorTest {
   }
 
   @Test
+  void aBaseModelVersionMustLookLikeAVersionIdAndIsKeptAsGiven() {
+    assertInvalid(
+        b -> b.setBaseModelVersion("../models/theta0-1"),
+        "spec.base_model_version",
+        "must be a model version id such as 'base', 'theta0-3' or 'law-v2'");
+    assertInvalid(b -> b.setBaseModelVersion("x".repeat(129)), "spec.base_model_version", "129");
+    assertThat(
+            JobSpecValidator.validate(minimal().toBuilder().setBaseModelVersion("law-v2").build())
+                .getBaseModelVersion())
+        .isEqualTo("law-v2");
+  }
+
+  @Test
   void algorithmSpecificDefaults() {
     JobSpec reptile =
         JobSpecValidator.validate(

@@ -91,6 +91,57 @@ public final class MetaLearner<B> {
         manager);
   }
 
+  /**
+   * A learner that meta-trains further from a trained initialisation, as a job starting from a
+   * registered version does. Meta-SGD configurations take each inner-trainable parameter's rate
+   * from {@code learnedRates} where it has one and start the others at the configured inner rate
+   * (the initialisation may have adapted fewer parameters than this configuration does); rates of
+   * parameters this configuration does not adapt are closed. Other algorithms close {@code
+   * learnedRates} and use the uniform rate. Ownership of the arrays passes to {@code manager}.
+   */
+  public static <B> MetaLearner<B> continuing(
+      TaskObjective<B> objective,
+      Map<String, NDArray> params,
+      Map<String, NDArray> learnedRates,
+      MetaConfig config,
+      NDManager manager) {
+    if (config.algorithm() != MetaAlgorithm.META_SGD) {
+      learnedRates.values().forEach(NDArray::close);
+      return new MetaLearner<>(objective, params, config, manager);
+    }
+    List<String> adapted = params.keySet().stream().filter(config.innerTrainable()).toList();
+    List<String> fresh = adapted.stream().filter(name -> !learnedRates.containsKey(name)).toList();
+    Map<String, NDArray> initial =
+        InnerLearningRates.initialRates(params, fresh, config.innerLearningRate(), manager);
+    Map<String, NDArray> rates = new LinkedHashMap<>();
+    for (String name : adapted) {
+      NDArray rate = learnedRates.containsKey(name) ? learnedRates.get(name) : initial.get(name);
+      if (!rate.getShape().equals(params.get(name).getShape())) {
+        throw new IllegalArgumentException(
+            "the learned inner rate of "
+                + name
+                + " has shape "
+                + rate.getShape()
+                + ", the parameter "
+                + params.get(name).getShape());
+      }
+      rates.put(name, rate);
+    }
+    learnedRates.forEach(
+        (name, rate) -> {
+          if (!rates.containsKey(name)) {
+            rate.close();
+          }
+        });
+    return new MetaLearner<>(
+        objective,
+        params,
+        rates,
+        new AdamOptimizer(config.outerLearningRate(), manager),
+        config,
+        manager);
+  }
+
   private MetaLearner(
       TaskObjective<B> objective,
       Map<String, NDArray> params,

@@ -203,6 +203,61 @@ class MetaLearnerTrainingTest {
   }
 
   @Test
+  void continuingMetaSgdKeepsTheLearnedRatesAndStartsTheRestAtTheConfiguredRate() {
+    Map<String, NDArray> learned = new java.util.LinkedHashMap<>();
+    learned.put("head", manager.create(new float[] {0.3f, 0.4f}));
+
+    MetaLearner<Batch> learner =
+        MetaLearner.continuing(
+            new LinearRegression(MetaTasks.BLOCKS),
+            MetaTasks.zeros(manager),
+            learned,
+            MetaTasks.config(MetaAlgorithm.META_SGD),
+            manager);
+
+    assertThat(learner.innerLearningRates().get("head").toFloatArray()).containsExactly(0.3f, 0.4f);
+    assertThat(learner.innerLearningRates().get("body").toFloatArray()).containsOnly(0.1f);
+  }
+
+  @Test
+  void continuingDropsTheRatesOfParametersTheInnerLoopNoLongerAdapts() {
+    NDArray bodyRate = manager.create(new float[] {0.3f, 0.4f});
+    Map<String, NDArray> learned = new java.util.LinkedHashMap<>();
+    learned.put("body", bodyRate);
+    learned.put("head", manager.create(new float[] {0.5f, 0.6f}));
+    MetaConfig headsOnly =
+        MetaConfig.of(MetaAlgorithm.META_SGD, 0.1f, 0.05f, 1, n -> true, "head"::equals);
+
+    MetaLearner<Batch> learner =
+        MetaLearner.continuing(
+            new LinearRegression(MetaTasks.BLOCKS),
+            MetaTasks.zeros(manager),
+            learned,
+            headsOnly,
+            manager);
+
+    assertThat(learner.innerLearningRates()).containsOnlyKeys("head");
+    assertThat(learner.innerLearningRates().get("head").toFloatArray()).containsExactly(0.5f, 0.6f);
+    assertThat(bodyRate.isReleased()).isTrue();
+  }
+
+  @Test
+  void continuingWithAnotherAlgorithmUsesTheUniformRate() {
+    NDArray headRate = manager.create(new float[] {0.3f, 0.4f});
+
+    MetaLearner<Batch> learner =
+        MetaLearner.continuing(
+            new LinearRegression(MetaTasks.BLOCKS),
+            MetaTasks.zeros(manager),
+            new java.util.LinkedHashMap<>(Map.of("head", headRate)),
+            MetaTasks.config(MetaAlgorithm.FOMAML),
+            manager);
+
+    assertThat(learner.innerLearningRates()).isEmpty();
+    assertThat(headRate.isReleased()).isTrue();
+  }
+
+  @Test
   void adaptationReportsTheSupportLossBeforeEachStep() {
     MetaLearner<Batch> learner = MetaTasks.learner(MetaTasks.config(MetaAlgorithm.FOMAML), manager);
     Batch support = family.all().get(0).support();
