@@ -10,6 +10,8 @@ import dev.metarag.jobs.AtomicFiles;
 import dev.metarag.jobs.WorkerConfig;
 import dev.metarag.proto.v1.EvaluationMetrics;
 import dev.metarag.proto.v1.Job;
+import dev.metarag.proto.v1.GeneralReaderSpec;
+import dev.metarag.proto.v1.JobKind;
 import dev.metarag.proto.v1.JobSpec;
 import dev.metarag.proto.v1.Lineage;
 import dev.metarag.proto.v1.ModelKind;
@@ -29,7 +31,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Registers the theta0 package a job's worker left in its job directory.
+ * Registers the package a job's worker left in its job directory: a meta-training job's theta0
+ * ({@code theta0-<n>}) or a general-reader job's general reader ({@code general-<n>}).
  *
  * <p>The manifest's {@value Registration#FIELD} object carries, under {@code details}: {@code
  * lineage} and {@code metrics} (the final evaluation, when there was one) as protobuf JSON, and
@@ -48,8 +51,8 @@ public final class Theta0Registrar {
   }
 
   /**
-   * Gives the package at {@code packageDir} the next theta0 version, records its registration and
-   * lineage in the manifest and moves it into the registry.
+   * Gives the package at {@code packageDir} the next theta0 (or general) version, records its
+   * registration and lineage in the manifest and moves it into the registry.
    *
    * @param worker the configuration the worker ran with: its model, data checksums and the version
    *     it started from are the lineage's
@@ -57,7 +60,9 @@ public final class Theta0Registrar {
   public synchronized ModelVersion register(
       Job job, Path packageDir, WorkerConfig worker, EvaluationMetrics finalMetrics)
       throws IOException {
-    String version = registry.reserveTheta0Version();
+    boolean general = job.getSpec().getKind() == JobKind.JOB_KIND_GENERAL_READER;
+    VersionKind kind = general ? VersionKind.GENERAL : VersionKind.THETA0;
+    String version = general ? registry.reserveGeneralVersion() : registry.reserveTheta0Version();
     // What the worker started from, which a job recovered from before base versions were honoured
     // may not be what its spec names.
     List<String> ancestors = ancestors(worker.baseVersion());
@@ -73,11 +78,11 @@ public final class Theta0Registrar {
     details.put("description", job.getSpec().getDisplayName());
     ObjectNode manifest = (ObjectNode) JSON.readTree(packageDir.resolve("manifest.json").toFile());
     manifest.put("version", version);
-    manifest.put("kind", "THETA0");
+    manifest.put("kind", kind.name());
     manifest.set("lineage", lineageJson); // read by tools that predate the registration
     manifest.set(
         Registration.FIELD,
-        VersionRegistry.registration(version, "", VersionKind.THETA0, parent, createdAt, details));
+        VersionRegistry.registration(version, "", kind, parent, createdAt, details));
     AtomicFiles.write(
         packageDir.resolve("manifest.json"),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
@@ -95,7 +100,7 @@ public final class Theta0Registrar {
         ModelVersion.newBuilder()
             .setVersion(version)
             .setParentVersion(parent)
-            .setKind(ModelKind.MODEL_KIND_THETA0)
+            .setKind(general ? ModelKind.MODEL_KIND_GENERAL : ModelKind.MODEL_KIND_THETA0)
             .setCreatedAtMillis(createdAt)
             .setLineage(lineage)
             .setPackagePath(target.toAbsolutePath().toString())
@@ -124,6 +129,42 @@ public final class Theta0Registrar {
 
   private Lineage lineage(Job job, WorkerConfig worker, List<String> ancestors) {
     JobSpec s = job.getSpec();
+    Map<String, String> hp =
+        s.getKind() == JobKind.JOB_KIND_GENERAL_READER
+            ? generalReaderSettings(s)
+            : metaTrainingSettings(s);
+    return Lineage.newBuilder()
+        .setAlgorithm(s.getAlgorithm())
+        .putAllHyperparameters(hp)
+        .addAllSourceDomains(s.getDomainsList().stream().map(SourceDomain::getName).toList())
+        .putAllDataChecksums(worker.dataChecksums() == null ? Map.of() : worker.dataChecksums())
+        .setSteps(job.getStep())
+        .setCodeVersion(codeVersion)
+        .setJobId(job.getId())
+        .addAllAncestors(ancestors)
+        .setPretrainedModel(worker.model())
+        .build();
+  }
+
+  private static Map<String, String> generalReaderSettings(JobSpec s) {
+    GeneralReaderSpec g = s.getGeneralReader();
+    Map<String, String> hp = new TreeMap<>();
+    hp.put("kind", s.getKind().name());
+    hp.put("epochs", String.valueOf(g.getEpochs()));
+    hp.put("batch_size", String.valueOf(g.getBatchSize()));
+    hp.put("learning_rate", String.valueOf(g.getLearningRate()));
+    hp.put("warmup_fraction", String.valueOf(g.getWarmupFraction()));
+    hp.put("hard_negatives", String.valueOf(g.getHardNegatives()));
+    hp.put(
+        "trainable_parameters",
+        s.getTrainableParameters().getKind().name()
+            + topLayers(s.getTrainableParameters().getTopLayers()));
+    hp.put("retrieval_top_k", String.valueOf(s.getRetrievalTopK()));
+    hp.put("seed", String.valueOf(s.getSeed()));
+    return hp;
+  }
+
+  private static Map<String, String> metaTrainingSettings(JobSpec s) {
     Map<String, String> hp = new TreeMap<>();
     hp.put("support_size", String.valueOf(s.getSupportSize()));
     hp.put("query_size", String.valueOf(s.getQuerySize()));
@@ -142,17 +183,7 @@ public final class Theta0Registrar {
         s.getInnerParameters().getKind().name() + topLayers(s.getInnerParameters().getTopLayers()));
     hp.put("retrieval_top_k", String.valueOf(s.getRetrievalTopK()));
     hp.put("seed", String.valueOf(s.getSeed()));
-    return Lineage.newBuilder()
-        .setAlgorithm(s.getAlgorithm())
-        .putAllHyperparameters(hp)
-        .addAllSourceDomains(s.getDomainsList().stream().map(SourceDomain::getName).toList())
-        .putAllDataChecksums(worker.dataChecksums() == null ? Map.of() : worker.dataChecksums())
-        .setSteps(job.getStep())
-        .setCodeVersion(codeVersion)
-        .setJobId(job.getId())
-        .addAllAncestors(ancestors)
-        .setPretrainedModel(worker.model())
-        .build();
+    return hp;
   }
 
   private static String topLayers(int n) {
