@@ -11,6 +11,7 @@ import dev.metarag.security.limits.Quoted;
 import dev.metarag.trainer.config.TrainerConfig;
 import dev.metarag.trainer.executor.JobExecutor;
 import dev.metarag.trainer.executor.WorkerLaunch;
+import dev.metarag.trainer.registry.DefaultBaseModel;
 import dev.metarag.trainer.registry.Theta0Registrar;
 import dev.metarag.trainer.spec.JobSpecValidator;
 import dev.metarag.trainer.spec.KubernetesDefaults;
@@ -58,6 +59,7 @@ public class JobManager {
   private KubernetesDefaults kubernetesDefaults;
   private JobStore store;
   private Theta0Registrar registrar;
+  private DefaultBaseModel defaultBase;
   private TaskPreparation preparation;
   private final Map<ExecutorKind, JobExecutor> executors = new EnumMap<>(ExecutorKind.class);
   private final Map<String, JobSupervisor> live = new ConcurrentHashMap<>();
@@ -70,6 +72,7 @@ public class JobManager {
     kubernetesDefaults = KubernetesDefaults.from(config.kubernetes());
     store = new JobStore(config.dataDir().resolve("jobs"));
     registrar = new Theta0Registrar(config.registryDir(), codeVersion);
+    defaultBase = new DefaultBaseModel(config.registryDir());
     retrieverChannel = channels.open(config.retriever());
     preparation =
         new TaskPreparation(
@@ -92,7 +95,7 @@ public class JobManager {
 
   /** Validates and starts a job; with {@code validateOnly}, returns the completed spec only. */
   public Job start(JobSpec requested, String requestId, boolean validateOnly) {
-    JobSpec spec = JobSpecValidator.validate(requested, kubernetesDefaults);
+    JobSpec spec = JobSpecValidator.validate(defaultBase.fillIn(requested), kubernetesDefaults);
     if (!validateOnly && !requestId.isEmpty()) {
       Optional<Job> earlier = byRequestId(requestId);
       if (earlier.isPresent()) {
@@ -291,12 +294,19 @@ public class JobManager {
   /**
    * A retry sends the same spec; the stored one has defaults (and maybe a drawn seed) filled in.
    */
+  /**
+   * Whether a retried request is the one that started {@code stored}: the defaults drawn or read
+   * when it started (a random seed, the newest general version as base) count as the stored ones.
+   */
   private static boolean sameRequest(JobSpec stored, JobSpec requested, JobSpec completed) {
-    JobSpec comparable =
-        requested.getSeed() == 0
-            ? completed.toBuilder().setSeed(stored.getSeed()).build()
-            : completed;
-    return comparable.equals(stored);
+    JobSpec.Builder comparable = completed.toBuilder();
+    if (requested.getSeed() == 0) {
+      comparable.setSeed(stored.getSeed());
+    }
+    if (requested.getBaseModelVersion().isEmpty()) {
+      comparable.setBaseModelVersion(stored.getBaseModelVersion());
+    }
+    return comparable.build().equals(stored);
   }
 
   private void pollAll() {
