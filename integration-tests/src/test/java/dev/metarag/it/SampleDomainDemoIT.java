@@ -82,6 +82,9 @@ class SampleDomainDemoIT {
   void theDomainStartsOnTheDefaultModel() {
     assertThat(outcome.servingBefore().getIsBase()).isTrue();
     assertThat(outcome.servingBefore().getVersion()).isEqualTo("base");
+    // A fresh registry holds no general reader: the demo adapts from base (StartingPointTest: and
+    // says how to get the general reader).
+    assertThat(outcome.startingPoint()).isEqualTo("base");
   }
 
   @Test
@@ -90,7 +93,7 @@ class SampleDomainDemoIT {
     assertThat(outcome.split().support()).hasSize(16);
     assertThat(outcome.split().evaluation()).hasSize(8);
     assertThat(outcome.split().support()).doesNotContainAnyElementsOf(outcome.split().evaluation());
-    assertThat(a.getBase().getVersion()).isEqualTo("base");
+    assertThat(a.getBase().getVersion()).isEqualTo("base").isEqualTo(outcome.startingPoint());
     assertThat(a.getSupportExamplesUsed()).isEqualTo(16);
     assertThat(a.getEvaluatedOnSupport()).isFalse();
     assertThat(a.getBefore().getExampleCount()).isEqualTo(8);

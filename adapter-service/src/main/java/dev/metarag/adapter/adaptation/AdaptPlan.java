@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * A validated Adapt request with its defaults filled in.
  *
- * @param baseVersion the requested base; empty means the newest theta0, or "base"
+ * @param baseVersion the requested base; empty means the registry's default starting point: the
+ *     newest theta0, else the newest general version, else "base"
  * @param learningRate empty means the base's meta-learned inner rate
  * @param parameters empty means the base's inner-loop subset
  * @param evaluation empty means the support set itself

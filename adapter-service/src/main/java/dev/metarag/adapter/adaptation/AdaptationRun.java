@@ -100,7 +100,7 @@ public final class AdaptationRun implements AdaptationWork {
   @Override
   public RegisteredVersion resolveBase(AdaptPlan plan) {
     if (plan.baseVersion().isEmpty()) {
-      return registry.newestTheta0().orElseGet(() -> registry.find("base").orElseThrow());
+      return registry.defaultStartingPoint();
     }
     String id = plan.baseVersion().get();
     RegisteredVersion base =
@@ -112,14 +112,14 @@ public final class AdaptationRun implements AdaptationWork {
                         "base_version: no model version "
                             + Quoted.of(id)
                             + "; ListVersions shows the domain's versions, and with an empty"
-                            + " domain the base and theta0 versions"));
+                            + " domain the base, theta0 and general versions"));
     if (base.kind() == VersionKind.ADAPTED && !base.domain().equals(plan.domain())) {
       throw Statuses.invalid(
           "base_version",
           Quoted.of(id)
               + " belongs to domain '"
               + base.domain()
-              + "'; adapt from a theta0, \"base\" or a version of '"
+              + "'; adapt from a theta0, a general version, \"base\" or a version of '"
               + plan.domain()
               + "'");
     }

@@ -79,8 +79,9 @@ public final class AdaptRequestValidator {
       throw invalid(
           "base_version",
           Quoted.of(baseVersion)
-              + " is no version id: use \"base\", a theta0 id (theta0-<n>) or a version of the"
-              + " domain (<domain>-v<n>), or leave it empty for the newest theta0");
+              + " is no version id: use \"base\", a theta0 id (theta0-<n>), a general id"
+              + " (general-<n>) or a version of the domain (<domain>-v<n>), or leave it empty for"
+              + " the newest theta0, else the newest general version, else base");
     }
     boolean evaluationSet =
         r.hasEvaluation()

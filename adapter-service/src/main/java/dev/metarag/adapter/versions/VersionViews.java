@@ -89,6 +89,7 @@ public final class VersionViews {
       case BASE -> ModelKind.MODEL_KIND_BASE;
       case THETA0 -> ModelKind.MODEL_KIND_THETA0;
       case ADAPTED -> ModelKind.MODEL_KIND_ADAPTED;
+      case GENERAL -> ModelKind.MODEL_KIND_GENERAL;
     };
   }
 }

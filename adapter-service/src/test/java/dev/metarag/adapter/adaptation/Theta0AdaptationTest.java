@@ -58,7 +58,10 @@ class Theta0AdaptationTest {
     VersionRegistry registry = new VersionRegistry(registryDir);
     String theta0 = writeTinyMetaSgdTheta0(registry);
 
-    try (AdapterClient client = new AdapterClient()) {
+    // Deleted at the end: the other test classes share the registry, where it would be their
+    // default base.
+    try (AdapterClient client = new AdapterClient();
+        AutoCloseable deleteTheta0 = () -> registry.delete("", theta0, v -> false)) {
       assertThat(
               client
                   .blocking

@@ -72,9 +72,7 @@ final class DomainPools {
     List<String> texts = ids.stream().map(id -> contexts.get(id).text()).toList();
     InMemoryCandidateSource source = new InMemoryCandidateSource(encoder, ids, texts);
     List<LabelledQuestion> questions =
-        drawn.stream()
-            .map(q -> new LabelledQuestion(q.question(), q.answerTexts()))
-            .toList();
+        drawn.stream().map(q -> new LabelledQuestion(q.question(), q.answerTexts())).toList();
     CandidatePrecomputation.Result result =
         CandidatePrecomputation.precompute(questions, source, settings.topK());
     Set<Integer> missing = new LinkedHashSet<>(result.answerNotRetrieved());

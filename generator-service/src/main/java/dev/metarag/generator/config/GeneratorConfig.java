@@ -21,8 +21,9 @@ public interface GeneratorConfig {
   Path registryDir();
 
   /**
-   * The model of domains without an active version: "base" or a theta0 id. Unset: the newest
-   * theta0, else "base". While the configured version is not in the registry, that rule stands in.
+   * The model of domains without an active version: "base", a theta0 or a general id. Unset: the
+   * newest theta0, else the newest general version, else "base". While the configured version is
+   * not in the registry, that rule stands in.
    */
   Optional<String> defaultVersion();
 
@@ -34,7 +35,10 @@ public interface GeneratorConfig {
   @WithDefault("0.1")
   double minConfidence();
 
-  /** How often the registry is read for changed active versions (and a new default theta0). */
+  /**
+   * How often the registry is read for changed active versions (and a new default model: a theta0
+   * or general version registered or deleted).
+   */
   @WithDefault("500ms")
   Duration registryPollInterval();
 

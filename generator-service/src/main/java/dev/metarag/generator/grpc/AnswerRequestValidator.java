@@ -77,8 +77,9 @@ public final class AnswerRequestValidator {
       throw invalid(
           "model_version",
           Quoted.of(version)
-              + " is no version id: use \"base\", a theta0 id (theta0-<n>) or a version of the"
-              + " domain (<domain>-v<n>), or leave it empty for the served version");
+              + " is no version id: use \"base\", a theta0 id (theta0-<n>), a general id"
+              + " (general-<n>) or a version of the domain (<domain>-v<n>), or leave it empty for"
+              + " the served version");
     }
     double minConfidence = defaultMinConfidence;
     if (r.hasMinConfidence()) {

@@ -10,10 +10,11 @@ import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * Polls the registry for each loaded domain's version (its active version, or the default model)
- * and swaps the domain to it. Runs on one background thread, so new sessions load there, one at a
- * time, while requests go on with the old ones. A version that fails to load is logged and retried
- * only after {@link #RETRY_FAILED_AFTER_MILLIS}; the domain keeps serving what it served.
+ * Polls the registry for each loaded domain's version (its active version, or the default model,
+ * which moves to a theta0 or general version as soon as one is registered) and swaps the domain to
+ * it. Runs on one background thread, so new sessions load there, one at a time, while requests go
+ * on with the old ones. A version that fails to load is logged and retried only after {@link
+ * #RETRY_FAILED_AFTER_MILLIS}; the domain keeps serving what it served.
  */
 public final class RegistryWatcher implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(RegistryWatcher.class);

@@ -2,7 +2,6 @@ package dev.metarag.generator.serving;
 
 import dev.metarag.registry.RegisteredVersion;
 import dev.metarag.registry.RegistryException;
-import dev.metarag.registry.VersionIds;
 import dev.metarag.registry.VersionKind;
 import dev.metarag.registry.VersionRegistry;
 import java.util.Optional;
@@ -10,8 +9,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Decides from the registry which version a domain serves: its active version, else the default
- * model (the configured one, else the newest theta0, else "base"); or the version a request pins,
- * if that may answer for the domain.
+ * model (the configured one, else the registry's default starting point: the newest theta0, else
+ * the newest general reader, else "base"); or the version a request pins, if that may answer for
+ * the domain. Read afresh on every call, so the registry watcher moves the default model as soon as
+ * a theta0 or general version is registered or deleted.
  */
 public final class VersionChooser {
   private static final Logger LOG = Logger.getLogger(VersionChooser.class);
@@ -19,14 +20,15 @@ public final class VersionChooser {
   private final VersionRegistry registry;
   private final Optional<String> configuredDefault;
 
-  /** The default model is the newest theta0, else "base". */
+  /** The default model is the newest theta0, else the newest general version, else "base". */
   public VersionChooser(VersionRegistry registry) {
     this(registry, Optional.empty());
   }
 
   /**
-   * @param configuredDefault the default model's version ("base" or a theta0 id); while it is not
-   *     in the registry (not yet, or deleted), the newest theta0 or "base" stands in
+   * @param configuredDefault the default model's version ("base", a theta0 or a general id); while
+   *     it is not in the registry (not yet, or deleted), the registry's default starting point
+   *     stands in
    */
   public VersionChooser(VersionRegistry registry, Optional<String> configuredDefault) {
     this.registry = registry;
@@ -50,18 +52,16 @@ public final class VersionChooser {
         return new Choice(configured.get().version(), configured.get().kind(), true, false);
       }
       LOG.warnf(
-          "the configured default model %s is not a theta0 or base version in the registry;"
-              + " serving the newest theta0 or base instead",
+          "the configured default model %s is not a base, theta0 or general version in the"
+              + " registry; serving the newest theta0, else the newest general version, else base",
           configuredDefault.get());
     }
-    return registry
-        .newestTheta0()
-        .map(v -> new Choice(v.version(), VersionKind.THETA0, true, false))
-        .orElseGet(() -> new Choice(VersionIds.BASE, VersionKind.BASE, true, false));
+    RegisteredVersion v = registry.defaultStartingPoint();
+    return new Choice(v.version(), v.kind(), true, false);
   }
 
   /**
-   * A pinned version, checked: "base", a theta0 or a version of this domain.
+   * A pinned version, checked: "base", a theta0, a general version or a version of this domain.
    *
    * @throws RegistryException NOT_FOUND when unknown, INVALID for a version of another domain
    */
@@ -77,7 +77,8 @@ public final class VersionChooser {
                             + version
                             + "' is not in the model registry; list the versions of domain '"
                             + domain
-                            + "' (adapter ListVersions) or use \"base\" or a theta0 id"));
+                            + "' (adapter ListVersions) or use \"base\", a theta0 or a general"
+                            + " id"));
     if (v.kind() == VersionKind.ADAPTED && !v.domain().equals(domain)) {
       throw new RegistryException(
           RegistryException.Reason.INVALID,
@@ -89,7 +90,7 @@ public final class VersionChooser {
               + domain
               + "'; pin a version of '"
               + domain
-              + "', a theta0 id or \"base\"");
+              + "', a theta0 or general id, or \"base\"");
     }
     return new Choice(v.version(), v.kind(), false, true);
   }

@@ -40,6 +40,29 @@ class VersionChooserTest {
   }
 
   @Test
+  void aGeneralVersionReplacesBaseAsTheDefaultButNotATheta0() throws Exception {
+    VersionRegistry registry = new VersionRegistry(root);
+    register(registry, registry.reserveGeneralVersion(), VersionKind.GENERAL);
+    String newestGeneral =
+        register(registry, registry.reserveGeneralVersion(), VersionKind.GENERAL);
+
+    Choice general = new VersionChooser(registry).served("law");
+    assertThat(general.version()).isEqualTo(newestGeneral);
+    assertThat(general.kind()).isEqualTo(VersionKind.GENERAL);
+    assertThat(general.isDefault()).isTrue();
+    // base stays available by name.
+    assertThat(new VersionChooser(registry, Optional.of("base")).defaultModel().version())
+        .isEqualTo("base");
+    assertThat(new VersionChooser(registry).pinned("law", "base").kind())
+        .isEqualTo(VersionKind.BASE);
+
+    String theta0 = theta0(registry);
+    assertThat(new VersionChooser(registry).defaultModel().version()).isEqualTo(theta0);
+    assertThat(new VersionChooser(registry, Optional.of("general-1")).defaultModel().kind())
+        .isEqualTo(VersionKind.GENERAL);
+  }
+
+  @Test
   void aConfiguredDefaultMissingFromTheRegistryFallsBackToTheNewestTheta0() throws Exception {
     VersionRegistry registry = new VersionRegistry(root);
     String theta0 = theta0(registry);
@@ -49,14 +72,19 @@ class VersionChooserTest {
   }
 
   private static String theta0(VersionRegistry registry) throws Exception {
-    String version = registry.reserveTheta0Version();
+    return register(registry, registry.reserveTheta0Version(), VersionKind.THETA0);
+  }
+
+  /** A package of no files with its registration: enough for choosing, not for loading. */
+  private static String register(VersionRegistry registry, String version, VersionKind kind)
+      throws Exception {
     ObjectNode manifest = JsonNodeFactory.instance.objectNode().put("name", version);
     manifest.set(
         "registration",
         VersionRegistry.registration(
             version,
             "",
-            VersionKind.THETA0,
+            kind,
             "base",
             System.currentTimeMillis(),
             JsonNodeFactory.instance.objectNode()));

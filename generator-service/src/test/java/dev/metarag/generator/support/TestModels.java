@@ -22,11 +22,11 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Model versions in the registry the generator under test reads, made as the adapter makes them but
- * without DJL: the pretrained MiniLM as query encoder, MiniLM with random heads (seeded) as reader,
- * and a manifest with the adapter's fields and a registration. Promotions and rollbacks go through
- * {@link VersionRegistry} like the adapter's, optionally swapping the retriever's query encoder
- * first.
+ * Model versions in the registry the generator under test reads, made as the adapter (or a
+ * general-reader job) makes them but without DJL: the pretrained MiniLM as query encoder, MiniLM
+ * with random heads (seeded) as reader, and a manifest with the adapter's fields and a
+ * registration. Promotions and rollbacks go through {@link VersionRegistry} like the adapter's,
+ * optionally swapping the retriever's query encoder first.
  */
 public final class TestModels {
   private static byte[] minilm;
@@ -44,6 +44,22 @@ public final class TestModels {
   /** Registers a new ADAPTED version of the domain whose reader heads come from {@code seed}. */
   public static String adapted(VersionRegistry registry, String domain, long seed) {
     String version = registry.reserveAdaptedVersion(domain);
+    write(registry, version, domain, VersionKind.ADAPTED, seed);
+    return version;
+  }
+
+  /**
+   * Registers a new GENERAL version, as a general-reader job would, whose reader heads come from
+   * {@code seed}.
+   */
+  public static String general(VersionRegistry registry, long seed) {
+    String version = registry.reserveGeneralVersion();
+    write(registry, version, "", VersionKind.GENERAL, seed);
+    return version;
+  }
+
+  private static void write(
+      VersionRegistry registry, String version, String domain, VersionKind kind, long seed) {
     try {
       load();
       Map<String, byte[]> files = new LinkedHashMap<>();
@@ -70,12 +86,11 @@ public final class TestModels {
           VersionRegistry.registration(
               version,
               domain,
-              VersionKind.ADAPTED,
+              kind,
               "base",
               System.currentTimeMillis(),
               JsonNodeFactory.instance.objectNode().put("description", "test heads " + seed)));
       ModelPackageWriter.write(registry.path(version), files, manifest);
-      return version;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -50,7 +50,7 @@ public final class SampleDomainDemo {
    * sentence encoder, and its span heads are untrained, so one small step (the default of Adapt)
    * would change nothing visible.
    *
-   * @param baseVersion empty: the newest theta0, else base
+   * @param baseVersion empty: the newest theta0, else the newest general reader, else base
    */
   public record Settings(
       String domain,
@@ -73,6 +73,7 @@ public final class SampleDomainDemo {
       QaExample retrievalQuestion,
       RetrieveResponse retrieval,
       ServingModel servingBefore,
+      String startingPoint,
       QaDomain.Split split,
       AdaptResponse adaptation,
       PromoteVersionResponse promotion,
@@ -93,7 +94,8 @@ public final class SampleDomainDemo {
     log.line("(the passage that answers it is in document %s)", probe.getGoldDocumentId());
 
     log.step("The starting point");
-    for (ModelVersion v : story.sharedVersions().getVersionsList()) {
+    List<ModelVersion> shared = story.sharedVersions().getVersionsList();
+    for (ModelVersion v : shared) {
       log.line(
           "%s (%s)%s",
           v.getVersion(),
@@ -106,12 +108,15 @@ public final class SampleDomainDemo {
         domain.name(),
         before.getVersion(),
         before.getIsBase() ? " (the default model: the domain has no adapted version)" : "");
+    String startingPoint = StartingPoint.of(settings.baseVersion(), shared);
     log.line(
         "this demo does not meta-train: a job needs source domains with their own labelled data"
-            + " (README, 'Meta-training with grpcurl'); it adapts from %s",
+            + " (README, 'Meta-training with grpcurl'); it adapts from %s%s",
+        startingPoint,
         settings.baseVersion().isEmpty()
-            ? "the newest theta0, or base when there is none"
-            : settings.baseVersion());
+            ? " (the newest theta0, else the newest general reader, else base)"
+            : "");
+    StartingPoint.advice(startingPoint, shared).forEach(log::line);
 
     AdaptResponse adaptation =
         story.adapt(adaptRequest(domain.name(), split, settings), ADAPT_TIMEOUT);
@@ -151,6 +156,7 @@ public final class SampleDomainDemo {
         probe,
         retrieval,
         before,
+        startingPoint,
         split,
         adaptation,
         promotion,
@@ -207,9 +213,9 @@ public final class SampleDomainDemo {
           [--support 16] [--steps 10] [--learning-rate 0.5] [--parameters HEADS_ONLY|TOP_LAYERS|ALL]
           [--base-version ""] [--seed 7]
       Runs the story on the sample domain against a running suite (./metarag run): ingest,
-      retrieve, adapt (from --base-version; empty: the newest theta0, else base) with --support
-      examples evaluated before and after on the others, promote, answer the held-out questions
-      with citations, roll back.""";
+      retrieve, adapt (from --base-version; empty: the newest theta0, else the newest general
+      reader, else base) with --support examples evaluated before and after on the others,
+      promote, answer the held-out questions with citations, roll back.""";
 
   public static void main(String[] argv) throws Exception {
     if (java.util.Arrays.asList(argv).contains("--help")) {

@@ -422,7 +422,7 @@ public final class Story implements AutoCloseable {
             + request.getDomain()
             + "' from "
             + (request.getBaseVersion().isEmpty()
-                ? "the newest theta0 (or base)"
+                ? "the newest theta0, general reader or base"
                 : request.getBaseVersion())
             + " with "
             + request.getSupport().getInline().getExamplesCount()

@@ -11,10 +11,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * The domain state files under {@code <root>/_domains/}: {@code <domain>.json} per domain, and
- * {@code _theta0.json} for the theta0 numbering of the no-domain "" (a name no domain can have).
- * Each write replaces the whole file atomically, so a reader sees the state before or after a
- * change, never half of one.
+ * The domain state files under {@code <root>/_domains/}: {@code <domain>.json} per domain, {@code
+ * _theta0.json} for the theta0 numbering of the no-domain "" and {@code _general.json} for the
+ * numbering of general versions (names no domain can have: domain names never start with '_'). Each
+ * write replaces the whole file atomically, so a reader sees the state before or after a change,
+ * never half of one.
  */
 final class DomainStateStore {
   /** Starts with '_', which no version id does, so package listings skip it. */
@@ -23,14 +24,20 @@ final class DomainStateStore {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** The key of the general versions' numbering: its file is {@code _general.json}. */
+  static final String GENERAL_NUMBERING = "_general";
+
   private final Path directory;
 
   DomainStateStore(Path root) {
     this.directory = root.resolve(DIRECTORY);
   }
 
-  Path file(String domain) {
-    return directory.resolve(domain.isEmpty() ? "_theta0.json" : domain + ".json");
+  /**
+   * @param key a domain, "" for the theta0 numbering, or {@link #GENERAL_NUMBERING}
+   */
+  Path file(String key) {
+    return directory.resolve(key.isEmpty() ? "_theta0.json" : key + ".json");
   }
 
   boolean exists(String domain) {

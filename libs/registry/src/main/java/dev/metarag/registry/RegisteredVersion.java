@@ -11,14 +11,14 @@ import java.util.Map;
  * A model version as the registry sees it: its registration, its package and, for ADAPTED versions,
  * whether its domain serves it.
  *
- * @param domain "" for BASE and THETA0
+ * @param domain "" for BASE, THETA0 and GENERAL
  * @param parentVersion "" for BASE
  * @param createdAtMillis 0 for BASE
  * @param packageDir null for BASE, which is served from the configured default model
  * @param checksums SHA-256 of each package file as its manifest lists them, in manifest order
  * @param sizeBytes total size of the package's files
  * @param details the service-owned part of the registration; an empty object when there is none
- * @param active whether its domain serves it now; always false for BASE and THETA0
+ * @param active whether its domain serves it now; always false for BASE, THETA0 and GENERAL
  * @param activatedAtMillis when it last became active; 0 if never
  */
 public record RegisteredVersion(

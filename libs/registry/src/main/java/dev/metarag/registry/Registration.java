@@ -18,7 +18,7 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * @param domain "" for THETA0
+ * @param domain "" for THETA0 and GENERAL
  * @param details never null; an empty object when there are none
  */
 public record Registration(
@@ -92,6 +92,8 @@ public record Registration(
           case BASE -> false; // the base model is never registered: the registry synthesises it
           case THETA0 ->
               version != null && "".equals(domain) && VersionIds.theta0Number(version) > 0;
+          case GENERAL ->
+              version != null && "".equals(domain) && VersionIds.generalNumber(version) > 0;
           case ADAPTED ->
               version != null
                   && VersionIds.isDomain(domain)
@@ -105,8 +107,9 @@ public record Registration(
               + version
               + "' of domain '"
               + domain
-              + "': THETA0 versions are theta0-<n> of domain \"\", ADAPTED versions"
-              + " <domain>-v<n> of their domain, and BASE is never registered");
+              + "': THETA0 versions are theta0-<n> and GENERAL versions general-<n>, both of"
+              + " domain \"\"; ADAPTED versions are <domain>-v<n> of their domain; BASE is never"
+              + " registered");
     }
   }
 }

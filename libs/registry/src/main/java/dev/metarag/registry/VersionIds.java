@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * The shapes of domain names and version ids, and the numbers inside version ids: {@code base},
- * {@code theta0-<n>} and {@code <domain>-v<n>}, n from 1 without leading zeros (so every number has
- * exactly one id).
+ * {@code theta0-<n>}, {@code general-<n>} and {@code <domain>-v<n>}, n from 1 without leading zeros
+ * (so every number has exactly one id). A domain may be called "theta0" or "general": its versions
+ * are {@code general-v<n>}, which no general id matches.
  */
 public final class VersionIds {
   /** The pretrained model's version id. */
@@ -16,6 +17,7 @@ public final class VersionIds {
   private static final Pattern DOMAIN = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   private static final Pattern THETA0 = Pattern.compile("theta0-([1-9][0-9]{0,17})");
+  private static final Pattern GENERAL = Pattern.compile("general-([1-9][0-9]{0,17})");
   private static final Pattern ADAPTED_SUFFIX = Pattern.compile("-v([1-9][0-9]{0,17})");
 
   /** Package directory names; '.' (staging) and '_' (registry state) never start one. */
@@ -39,7 +41,10 @@ public final class VersionIds {
     return domain;
   }
 
-  /** Like {@link #requireDomain} but also accepts "", the no-domain of base and theta0 versions. */
+  /**
+   * Like {@link #requireDomain} but also accepts "", the no-domain of base, theta0 and general
+   * versions.
+   */
   public static String requireDomainOrNone(String domain) {
     return "".equals(domain) ? domain : requireDomain(domain);
   }
@@ -66,6 +71,10 @@ public final class VersionIds {
     return "theta0-" + number;
   }
 
+  public static String general(long number) {
+    return "general-" + number;
+  }
+
   public static String adapted(String domain, long number) {
     return requireDomain(domain) + "-v" + number;
   }
@@ -73,6 +82,12 @@ public final class VersionIds {
   /** The n of {@code theta0-<n>}; 0 when the id is no theta0 id. */
   public static long theta0Number(String id) {
     Matcher m = THETA0.matcher(id);
+    return m.matches() ? Long.parseLong(m.group(1)) : 0;
+  }
+
+  /** The n of {@code general-<n>}; 0 when the id is no general id. */
+  public static long generalNumber(String id) {
+    Matcher m = GENERAL.matcher(id);
     return m.matches() ? Long.parseLong(m.group(1)) : 0;
   }
 

@@ -9,5 +9,11 @@ public enum VersionKind {
   /**
    * A domain's model, {@code <domain>-v<n>}, adapted from a base, a theta0 or an earlier version.
    */
-  ADAPTED
+  ADAPTED,
+  /**
+   * A general reader, {@code general-<n>}: the model trained on a general-domain data set (SQuAD)
+   * by a general-reader job; of no domain. Where one is registered it replaces the untrained base
+   * as the starting point of adaptation, meta-training and serving.
+   */
+  GENERAL
 }

@@ -7,10 +7,10 @@ import static dev.metarag.registry.VersionIds.BASE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metarag.registry.ListingOrder.Place;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +27,8 @@ import java.util.function.ToLongFunction;
  *   <li>{@code <root>/<version>/}: a model package whose manifest carries a {@link Registration};
  *       directories starting with '.' are unfinished writes or deletions and are never read
  *   <li>{@code <root>/_domains/<domain>.json}: the domain's active version, activation times,
- *       promotion history and last version number ({@code _theta0.json}: the theta0 numbering)
+ *       promotion history and last version number ({@code _theta0.json} and {@code _general.json}:
+ *       the numberings of theta0 and general versions, which belong to no domain)
  * </ul>
  *
  * <p>Every change of state is one atomic file write (or one directory rename), so a new registry on
@@ -62,7 +63,7 @@ public final class VersionRegistry {
    * The registration object a package's manifest must carry under {@value Registration#FIELD} to be
    * a version of this registry.
    *
-   * @param domain "" for THETA0
+   * @param domain "" for THETA0 and GENERAL
    * @param details free JSON owned by the registering service (lineage, metrics, description); may
    *     be null
    * @throws IllegalArgumentException when the version id does not fit the kind and domain
@@ -87,7 +88,7 @@ public final class VersionRegistry {
     return packages.path(version);
   }
 
-  /** Any version by id: "base", a theta0, or an adapted version of any domain. */
+  /** Any version by id: "base", a theta0, a general version or an adapted version of any domain. */
   public Optional<RegisteredVersion> find(String version) {
     if (BASE.equals(version)) {
       return Optional.of(RegisteredVersion.base());
@@ -96,7 +97,7 @@ public final class VersionRegistry {
   }
 
   /**
-   * A version of a domain ("" for base and theta0 versions).
+   * A version of a domain ("" for base, theta0 and general versions).
    *
    * @throws RegistryException NOT_FOUND when it does not exist or belongs to another domain
    */
@@ -126,8 +127,9 @@ public final class VersionRegistry {
   }
 
   /**
-   * All versions of a domain, newest first: its ADAPTED versions, or for "" the THETA0 versions
-   * followed by BASE. An unknown domain has none.
+   * All versions of a domain in listing order: its ADAPTED versions, newest first; for "" the
+   * THETA0 versions newest first, then the GENERAL versions newest first, then BASE, so that the
+   * first one is the {@link #defaultStartingPoint}. An unknown domain has none.
    */
   public List<RegisteredVersion> list(String domain) {
     return list(domain, Integer.MAX_VALUE, "").versions();
@@ -137,7 +139,8 @@ public final class VersionRegistry {
    * One page of {@link #list(String)}.
    *
    * @param pageToken "" for the first page, otherwise the previous page's {@code nextPageToken}
-   *     (the last version id it held; pages stay consistent when versions are added or deleted)
+   *     (the last version id it held; a version's place in the order depends on its id alone, so
+   *     the next page holds what comes after it even when versions are added or deleted)
    * @throws RegistryException INVALID for a page size below 1 or a token that is no version id of
    *     this listing
    */
@@ -146,11 +149,11 @@ public final class VersionRegistry {
     if (pageSize < 1) {
       throw invalid("page size must be at least 1, not " + pageSize);
     }
-    long before = pageStart(domain, pageToken);
+    Optional<Place> token = pageToken(domain, pageToken);
     DomainState state = stateOf(domain);
     List<RegisteredVersion> found = new ArrayList<>();
-    for (Numbered candidate : candidates(domain)) {
-      if (candidate.number() >= before) {
+    for (Place candidate : ListingOrder.places(domain, packages.directoryNames())) {
+      if (token.isPresent() && !ListingOrder.after(candidate, token.get())) {
         continue;
       }
       Optional<RegisteredVersion> v =
@@ -171,9 +174,22 @@ public final class VersionRegistry {
 
   /** The theta0 with the highest number, if there is one. */
   public Optional<RegisteredVersion> newestTheta0() {
-    return list("", 1, "").versions().stream()
-        .filter(v -> v.kind() == VersionKind.THETA0)
-        .findFirst();
+    return newest(VersionKind.THETA0);
+  }
+
+  /** The general version with the highest number, if there is one. */
+  public Optional<RegisteredVersion> newestGeneral() {
+    return newest(VersionKind.GENERAL);
+  }
+
+  /**
+   * The version to start from when none is named: the newest theta0, else the newest general
+   * version, else base; the first version {@link #list(String)} gives for "". The adapter adapts
+   * from it when a request names no base, and the generator serves it to domains without an active
+   * version.
+   */
+  public RegisteredVersion defaultStartingPoint() {
+    return list("", 1, "").versions().get(0); // never empty: base is always listed
   }
 
   /** Whether the registry has versions or state of the domain. */
@@ -217,12 +233,24 @@ public final class VersionRegistry {
   }
 
   /**
+   * The next general version id ({@code general-<highest + 1>}), reserved as {@link
+   * #reserveAdaptedVersion}; its numbering is its own, kept in {@code _domains/_general.json}.
+   */
+  public String reserveGeneralVersion() {
+    return locked(
+        "",
+        () ->
+            VersionIds.general(
+                reserveNumber(DomainStateStore.GENERAL_NUMBERING, VersionIds::generalNumber)));
+  }
+
+  /**
    * Makes an ADAPTED version of the domain its active one. Promoting the active version changes
    * nothing (and does not call the hook). Otherwise {@code hook} runs first; the previous active
    * version goes on the promotion history.
    *
    * @throws RegistryException NOT_FOUND for an unknown version or one of another domain; INVALID
-   *     for a BASE or THETA0 version
+   *     for a BASE, THETA0 or GENERAL version
    */
   public PromoteResult promote(String domain, String version, SwapHook hook) {
     VersionIds.requireDomain(domain);
@@ -294,7 +322,7 @@ public final class VersionRegistry {
    * Deletes a version's package and its place in the promotion history. Versions adapted from it
    * keep their lineage.
    *
-   * @param domain the version's domain; "" for a THETA0 version
+   * @param domain the version's domain; "" for a THETA0 or GENERAL version
    * @param inUse whether a running adaptation or meta-training job starts from the version
    * @throws RegistryException FAILED_PRECONDITION for BASE, the active version or a version in use;
    *     NOT_FOUND for an unknown version or one of another domain
@@ -372,45 +400,41 @@ public final class VersionRegistry {
     return v;
   }
 
-  /** Hands out max(last number handed out, highest number on disk) + 1, persisted first. */
-  private long reserveNumber(String domain, ToLongFunction<String> numberOf) {
-    DomainState state = states.load(domain);
+  /**
+   * Hands out max(last number handed out, highest number on disk) + 1, persisted first.
+   *
+   * @param stateKey a domain, "" for the theta0 numbering or {@link
+   *     DomainStateStore#GENERAL_NUMBERING}
+   */
+  private long reserveNumber(String stateKey, ToLongFunction<String> numberOf) {
+    DomainState state = states.load(stateKey);
     long onDisk = packages.directoryNames().stream().mapToLong(numberOf).max().orElse(0);
     long next = Math.max(state.lastNumber(), onDisk) + 1;
-    states.save(domain, state.withLastNumber(next));
+    states.save(stateKey, state.withLastNumber(next));
     return next;
   }
 
-  /** The listing's versions by number, highest first, with "base" as number 0 for "". */
-  private List<Numbered> candidates(String domain) {
-    List<Numbered> out = new ArrayList<>();
-    for (String name : packages.directoryNames()) {
-      long n =
-          domain.isEmpty() ? VersionIds.theta0Number(name) : VersionIds.adaptedNumber(domain, name);
-      if (n > 0) {
-        out.add(new Numbered(name, n));
+  /** The registered version of that kind of no domain with the highest number. */
+  private Optional<RegisteredVersion> newest(VersionKind kind) {
+    for (Place candidate : ListingOrder.places("", packages.directoryNames())) {
+      if (candidate.kind() == kind) {
+        Optional<RegisteredVersion> v =
+            packages.read(candidate.version()).filter(r -> r.domain().isEmpty());
+        if (v.isPresent()) {
+          return v;
+        }
       }
     }
-    if (domain.isEmpty()) {
-      out.add(new Numbered(BASE, 0));
-    }
-    out.sort(Comparator.comparingLong(Numbered::number).reversed());
-    return out;
+    return Optional.empty();
   }
 
-  /** Versions listed after the token are those with a lower number. */
-  private static long pageStart(String domain, String pageToken) {
+  /** Where the page token stands in the domain's listing; empty for the first page. */
+  private static Optional<Place> pageToken(String domain, String pageToken) {
     if (pageToken == null || pageToken.isEmpty()) {
-      return Long.MAX_VALUE;
+      return Optional.empty();
     }
-    if (domain.isEmpty() && BASE.equals(pageToken)) {
-      return 0;
-    }
-    long n =
-        domain.isEmpty()
-            ? VersionIds.theta0Number(pageToken)
-            : VersionIds.adaptedNumber(domain, pageToken);
-    if (n == 0) {
+    Optional<Place> place = ListingOrder.place(domain, pageToken);
+    if (place.isEmpty()) {
       throw invalid(
           "page token "
               + VersionIds.quote(pageToken)
@@ -418,7 +442,7 @@ public final class VersionRegistry {
               + describe(domain)
               + ": pass the next page token of the previous page unchanged");
     }
-    return n;
+    return place;
   }
 
   private DomainState stateOf(String domain) {
@@ -434,7 +458,7 @@ public final class VersionRegistry {
 
   private static String describe(String domain) {
     return domain.isEmpty()
-        ? "no domain (base and theta0 versions)"
+        ? "no domain (base, theta0 and general versions)"
         : "domain " + VersionIds.quote(domain);
   }
 
@@ -447,6 +471,4 @@ public final class VersionRegistry {
       lock.unlock();
     }
   }
-
-  private record Numbered(String version, long number) {}
 }

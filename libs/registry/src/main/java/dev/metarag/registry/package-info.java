@@ -8,6 +8,7 @@
  * <pre>
  * base                     no directory: the pretrained model, synthesised
  * theta0-&lt;n&gt;/              meta-trained initialisations, written by meta-trainer-service
+ * general-&lt;n&gt;/             general readers (trained on SQuAD), written by meta-trainer-service
  * &lt;domain&gt;-v&lt;n&gt;/            adapted versions, written by adapter-service
  *     manifest.json        "files": {name: sha256}, "registration": {...}, plus the writer's fields
  *     query-encoder.onnx, reader.onnx, tokenizer.json, ...
@@ -15,7 +16,15 @@
  * _domains/&lt;domain&gt;.json   {"active_version", "activated_at_millis": {version: millis},
  *                           "history": [oldest, ..., newest], "last_number"}
  * _domains/_theta0.json    {"last_number"} of the theta0 numbering
+ * _domains/_general.json   {"last_number"} of the general numbering
  * </pre>
+ *
+ * <p>Theta0, general and base versions belong to no domain (""). Its listing gives theta0s newest
+ * first, then general versions newest first, then base: the order of preference of the default
+ * starting point ({@link dev.metarag.registry.VersionRegistry#defaultStartingPoint}), which the
+ * adapter adapts from when a request names no base and the generator serves to domains without an
+ * active version. So a registered general reader replaces the untrained base wherever no theta0
+ * exists; base stays available by name.
  *
  * <p>Version numbers count from 1 and are never reused: a reservation writes the number before it
  * is handed out. One process writes a root (the lock per domain is in memory); any number read.

@@ -76,6 +76,28 @@ class ConcurrencyTest {
         .contains("law-v1", "law-v" + THREADS * CALLS_PER_THREAD);
   }
 
+  @Test
+  void concurrentTheta0AndGeneralReservationsNeverShareANumber() throws Exception {
+    VersionRegistry registry = new VersionRegistry(root);
+    List<String> reserved = Collections.synchronizedList(new ArrayList<>());
+
+    runConcurrently(
+        thread -> {
+          for (int i = 0; i < CALLS_PER_THREAD; i++) {
+            reserved.add(
+                (thread + i) % 2 == 0
+                    ? registry.reserveGeneralVersion()
+                    : registry.reserveTheta0Version());
+          }
+          return null;
+        });
+
+    int each = THREADS * CALLS_PER_THREAD / 2;
+    assertThat(reserved).hasSize(THREADS * CALLS_PER_THREAD).doesNotHaveDuplicates();
+    assertThat(reserved).contains("general-" + each, "theta0-" + each);
+    assertThat(reserved).doesNotContain("general-" + (each + 1), "theta0-" + (each + 1));
+  }
+
   /** Runs the body on every thread at once and rethrows the first failure. */
   private static void runConcurrently(ThreadBody body) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);

@@ -2,6 +2,7 @@ package dev.metarag.registry;
 
 import static dev.metarag.registry.TestPackages.adapt;
 import static dev.metarag.registry.TestPackages.metaTrain;
+import static dev.metarag.registry.TestPackages.trainGeneral;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -90,6 +91,28 @@ class DeletionTest {
     registry.delete("", theta0, v -> false);
 
     assertThat(registry.newestTheta0()).isEmpty();
+  }
+
+  @Test
+  void aGeneralVersionIsDeletedFromTheNoDomainUnlessInUse() {
+    VersionRegistry registry = new VersionRegistry(root);
+    String older = trainGeneral(registry);
+    String newer = trainGeneral(registry);
+
+    assertFailedPrecondition(
+        () -> registry.delete("", newer, newer::equals), "'" + newer + "' is in use");
+    assertThatThrownBy(() -> registry.delete("law", newer, v -> false))
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.NOT_FOUND));
+    assertThat(registry.newestGeneral()).map(RegisteredVersion::version).hasValue(newer);
+
+    DeleteResult result = registry.delete("", newer, v -> false);
+
+    assertThat(result.deleted().kind()).isEqualTo(VersionKind.GENERAL);
+    assertThat(result.bytesFreed()).isPositive();
+    assertThat(registry.find(newer)).isEmpty();
+    assertThat(registry.newestGeneral()).map(RegisteredVersion::version).hasValue(older);
   }
 
   @Test

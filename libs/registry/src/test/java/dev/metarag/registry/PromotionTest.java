@@ -2,6 +2,7 @@ package dev.metarag.registry;
 
 import static dev.metarag.registry.TestPackages.adapt;
 import static dev.metarag.registry.TestPackages.metaTrain;
+import static dev.metarag.registry.TestPackages.trainGeneral;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -146,10 +147,11 @@ class PromotionTest {
   }
 
   @Test
-  void baseAndTheta0VersionsCannotBePromoted() {
+  void baseTheta0AndGeneralVersionsCannotBePromoted() {
     String theta0 = metaTrain(registry);
+    String general = trainGeneral(registry);
 
-    for (String version : new String[] {"base", theta0}) {
+    for (String version : new String[] {"base", theta0, general}) {
       assertThatThrownBy(() -> registry.promote("law", version, recordSwap))
           .isInstanceOfSatisfying(
               RegistryException.class,

@@ -30,6 +30,13 @@ final class TestPackages {
     return version;
   }
 
+  /** Reserves the next general version and writes its package, as a general-reader job does. */
+  static String trainGeneral(VersionRegistry registry) {
+    String version = registry.reserveGeneralVersion();
+    write(registry, version, "", VersionKind.GENERAL, "base", details("general reader"), 100);
+    return version;
+  }
+
   /**
    * A package of two files (an "encoder" of {@code encoderBytes} bytes and a tokenizer) and a
    * manifest listing their checksums and the registration.

@@ -2,6 +2,7 @@ package dev.metarag.registry;
 
 import static dev.metarag.registry.TestPackages.adapt;
 import static dev.metarag.registry.TestPackages.metaTrain;
+import static dev.metarag.registry.TestPackages.trainGeneral;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metarag.inference.model.ModelPackage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +56,122 @@ class VersionListingTest {
   }
 
   @Test
+  void theNoDomainListsTheta0sThenGeneralVersionsThenBaseEachNewestFirst() {
+    VersionRegistry registry = new VersionRegistry(root);
+    trainGeneral(registry);
+    metaTrain(registry);
+    trainGeneral(registry);
+    metaTrain(registry);
+    adapt(registry, "law");
+
+    List<RegisteredVersion> listed = registry.list("");
+
+    assertThat(versions(listed))
+        .containsExactly("theta0-2", "theta0-1", "general-2", "general-1", "base");
+    assertThat(listed)
+        .extracting(RegisteredVersion::kind)
+        .containsExactly(
+            VersionKind.THETA0,
+            VersionKind.THETA0,
+            VersionKind.GENERAL,
+            VersionKind.GENERAL,
+            VersionKind.BASE);
+    assertThat(listed.get(2).domain()).isEmpty();
+    assertThat(listed.get(2).active()).isFalse();
+    assertThat(registry.newestGeneral()).map(RegisteredVersion::version).hasValue("general-2");
+    assertThat(registry.newestTheta0()).map(RegisteredVersion::version).hasValue("theta0-2");
+  }
+
+  @Test
+  void theDefaultStartingPointIsTheNewestTheta0ElseTheNewestGeneralVersionElseBase() {
+    VersionRegistry registry = new VersionRegistry(root);
+    assertThat(registry.defaultStartingPoint().kind()).isEqualTo(VersionKind.BASE);
+    assertThat(registry.newestGeneral()).isEmpty();
+
+    trainGeneral(registry);
+    String newestGeneral = trainGeneral(registry);
+    assertThat(registry.defaultStartingPoint().version()).isEqualTo(newestGeneral);
+    assertThat(registry.defaultStartingPoint().kind()).isEqualTo(VersionKind.GENERAL);
+
+    String theta0 = metaTrain(registry);
+    assertThat(registry.defaultStartingPoint().version()).isEqualTo(theta0);
+
+    registry.delete("", theta0, v -> false);
+    registry.delete("", newestGeneral, v -> false);
+    assertThat(registry.defaultStartingPoint().version()).isEqualTo("general-1");
+  }
+
+  @Test
+  void aGeneralVersionWhoseWriteIsUnfinishedIsNotTheNewest() throws Exception {
+    VersionRegistry registry = new VersionRegistry(root);
+    String done = trainGeneral(registry);
+    String reserved = registry.reserveGeneralVersion();
+    Files.createDirectories(registry.path(reserved)); // the job is still writing its package
+
+    assertThat(registry.newestGeneral()).map(RegisteredVersion::version).hasValue(done);
+    assertThat(versions(registry.list(""))).containsExactly(done, "base");
+  }
+
+  @Test
+  void generalVersionsAreFoundInTheNoDomainOnly() {
+    VersionRegistry registry = new VersionRegistry(root);
+    String general = trainGeneral(registry);
+
+    assertThat(registry.get("", general).kind()).isEqualTo(VersionKind.GENERAL);
+    assertThat(registry.find(general)).map(RegisteredVersion::parentVersion).hasValue("base");
+    assertThatThrownBy(() -> registry.get("law", general))
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.NOT_FOUND))
+        .hasMessageContaining("belongs to no domain (base, theta0 and general versions)");
+  }
+
+  @Test
+  void noDomainPagesRunFromTheta0sThroughGeneralVersionsToBase() {
+    VersionRegistry registry = new VersionRegistry(root);
+    metaTrain(registry);
+    metaTrain(registry);
+    trainGeneral(registry);
+    trainGeneral(registry);
+
+    List<String> paged = new ArrayList<>();
+    List<String> tokens = new ArrayList<>();
+    String token = "";
+    do {
+      VersionPage page = registry.list("", 1, token);
+      paged.addAll(versions(page.versions()));
+      token = page.nextPageToken();
+      tokens.add(token);
+    } while (!token.isEmpty());
+
+    assertThat(paged).isEqualTo(versions(registry.list("")));
+    assertThat(tokens).containsExactly("theta0-2", "theta0-1", "general-2", "general-1", "");
+  }
+
+  @Test
+  void noDomainPagesContinueAfterTheTokenWhenVersionsChangeInBetween() {
+    VersionRegistry registry = new VersionRegistry(root);
+    metaTrain(registry);
+    metaTrain(registry);
+    trainGeneral(registry);
+    trainGeneral(registry);
+
+    VersionPage first = registry.list("", 3, "");
+    assertThat(versions(first.versions())).containsExactly("theta0-2", "theta0-1", "general-2");
+
+    metaTrain(registry); // theta0-3 sorts before the token: not on a later page
+    trainGeneral(registry); // general-3 too
+    registry.delete("", "general-2", v -> false); // the token's own version may go
+    VersionPage second = registry.list("", 3, first.nextPageToken());
+
+    assertThat(versions(second.versions())).containsExactly("general-1", "base");
+    assertThat(second.nextPageToken()).isEmpty();
+    // A token of a theta0 deleted since still pages on: the rest of the theta0s, then the others.
+    assertThat(versions(registry.list("", 10, "theta0-9").versions()))
+        .containsExactly("theta0-3", "theta0-2", "theta0-1", "general-3", "general-1", "base");
+  }
+
+  @Test
   void pagesContinueAfterTheTokenEvenWhenVersionsChangeInBetween() {
     VersionRegistry registry = new VersionRegistry(root);
     for (int i = 0; i < 5; i++) {
@@ -96,6 +214,16 @@ class VersionListingTest {
     assertThatThrownBy(() -> registry.list("law", 0, ""))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("page size");
+    for (String wrongListing : new String[] {"law-v1", "general-0", "general-v1"}) {
+      assertThatThrownBy(() -> registry.list("", 10, wrongListing))
+          .isInstanceOfSatisfying(
+              RegistryException.class,
+              e -> assertThat(e.reason()).isEqualTo(RegistryException.Reason.INVALID))
+          .hasMessageContaining("page token '" + wrongListing + "'");
+    }
+    assertThatThrownBy(() -> registry.list("law", 10, "general-1"))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("malformed for domain 'law'");
   }
 
   @Test

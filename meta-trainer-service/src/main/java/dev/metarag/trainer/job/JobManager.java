@@ -14,6 +14,7 @@ import dev.metarag.trainer.config.TrainerConfig;
 import dev.metarag.trainer.executor.JobExecutor;
 import dev.metarag.trainer.executor.WorkerLaunch;
 import dev.metarag.trainer.registry.BaseVersions;
+import dev.metarag.trainer.registry.DefaultBaseModel;
 import dev.metarag.trainer.registry.Theta0Registrar;
 import dev.metarag.trainer.spec.JobSpecValidator;
 import dev.metarag.trainer.spec.KubernetesDefaults;
@@ -64,6 +65,7 @@ public class JobManager {
   private JobStore store;
   private Theta0Registrar registrar;
   private BaseVersions baseVersions;
+  private DefaultBaseModel defaultBase;
   private TaskPreparation preparation;
   private final Map<ExecutorKind, JobExecutor> executors = new EnumMap<>(ExecutorKind.class);
   private final Map<String, JobSupervisor> live = new ConcurrentHashMap<>();
@@ -77,6 +79,7 @@ public class JobManager {
     store = new JobStore(config.dataDir().resolve("jobs"));
     registrar = new Theta0Registrar(config.registryDir(), codeVersion);
     baseVersions = new BaseVersions(config.registryDir(), config.baseModel());
+    defaultBase = new DefaultBaseModel(config.registryDir());
     retrieverChannel = channels.open(config.retriever());
     preparation =
         new TaskPreparation(
@@ -99,7 +102,7 @@ public class JobManager {
 
   /** Validates and starts a job; with {@code validateOnly}, returns the completed spec only. */
   public Job start(JobSpec requested, String requestId, boolean validateOnly) {
-    JobSpec spec = JobSpecValidator.validate(requested, kubernetesDefaults);
+    JobSpec spec = JobSpecValidator.validate(defaultBase.fillIn(requested), kubernetesDefaults);
     if (!validateOnly && !requestId.isEmpty()) {
       Optional<Job> earlier = byRequestId(requestId);
       if (earlier.isPresent()) {
@@ -327,12 +330,19 @@ public class JobManager {
   /**
    * A retry sends the same spec; the stored one has defaults (and maybe a drawn seed) filled in.
    */
+  /**
+   * Whether a retried request is the one that started {@code stored}: the defaults drawn or read
+   * when it started (a random seed, the newest general version as base) count as the stored ones.
+   */
   private static boolean sameRequest(JobSpec stored, JobSpec requested, JobSpec completed) {
-    JobSpec comparable =
-        requested.getSeed() == 0
-            ? completed.toBuilder().setSeed(stored.getSeed()).build()
-            : completed;
-    return comparable.equals(stored);
+    JobSpec.Builder comparable = completed.toBuilder();
+    if (requested.getSeed() == 0) {
+      comparable.setSeed(stored.getSeed());
+    }
+    if (requested.getBaseModelVersion().isEmpty()) {
+      comparable.setBaseModelVersion(stored.getBaseModelVersion());
+    }
+    return comparable.build().equals(stored);
   }
 
   private void pollAll() {

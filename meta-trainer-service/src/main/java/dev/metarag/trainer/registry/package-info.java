@@ -4,5 +4,8 @@
  * job's theta0 package is given the next {@code theta0-<n>} version reserved in the shared {@link
  * dev.metarag.registry.VersionRegistry}, its manifest gains the registration (with the lineage,
  * final metrics and description), and it is renamed into the registry directory in one step.
+ * Meta-training jobs that name no base model start from the newest general version ({@link
+ * dev.metarag.trainer.registry.DefaultBaseModel}). A general-reader job's package becomes the next
+ * {@code general-<n>} the same way.
  */
 package dev.metarag.trainer.registry;

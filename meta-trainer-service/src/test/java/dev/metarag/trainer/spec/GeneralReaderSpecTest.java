@@ -12,10 +12,10 @@ import dev.metarag.proto.v1.ParameterSubsetKind;
 import dev.metarag.proto.v1.SourceDomain;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** What StartJob accepts for a GENERAL_READER job and what it fills in. */
 class GeneralReaderSpecTest {
