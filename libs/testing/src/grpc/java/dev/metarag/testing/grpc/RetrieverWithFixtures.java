@@ -9,6 +9,7 @@ import dev.metarag.proto.v1.IngestResponse;
 import dev.metarag.proto.v1.RetrieverGrpc;
 import dev.metarag.security.auth.Role;
 import dev.metarag.testing.ServiceProcess;
+import dev.metarag.testing.TestDatasets;
 import dev.metarag.testing.security.TestSecurity;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -37,16 +38,18 @@ import java.util.function.Function;
  */
 public class RetrieverWithFixtures implements QuarkusTestResourceLifecycleManager {
   public static final List<String> DOMAINS = List.of("gadgets", "kitchen", "garden");
-  private static final Path FIXTURES = Path.of("../libs/testing/fixtures");
   private static volatile String target;
 
   private ServiceProcess retriever;
   private String property = "metarag.retriever";
   private boolean secured;
 
-  /** A fixture data set's absolute path, as a DatasetRef.path. */
+  /**
+   * A fixture data set's absolute path under the test profiles' data root ({@link TestDatasets}),
+   * as a DatasetRef.path.
+   */
   public static String fixture(String domain) {
-    return FIXTURES.resolve(domain + ".json").toAbsolutePath().normalize().toString();
+    return TestDatasets.fixture(domain).toString();
   }
 
   /** host:port of the running retriever, for tests that call it directly. */
