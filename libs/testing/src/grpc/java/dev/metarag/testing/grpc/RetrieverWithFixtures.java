@@ -38,6 +38,10 @@ import java.util.function.Function;
  */
 public class RetrieverWithFixtures implements QuarkusTestResourceLifecycleManager {
   public static final List<String> DOMAINS = List.of("gadgets", "kitchen", "garden");
+
+  /** Where the services' test profiles keep their model registries (per start, below it). */
+  private static final Path TEST_REGISTRIES = Path.of("target/test-data");
+
   private static volatile String target;
 
   private ServiceProcess retriever;
@@ -70,6 +74,10 @@ public class RetrieverWithFixtures implements QuarkusTestResourceLifecycleManage
       Path data = Files.createTempDirectory(work, "data");
       List<String> properties = new ArrayList<>();
       properties.add("metarag.retriever.data-dir=" + data.toAbsolutePath());
+      // SetQueryEncoder takes packages from the registry only: the service under test's registry
+      // is target/test-data/<start>/models of the same module.
+      properties.add(
+          "metarag.retriever.registry-dir=" + TEST_REGISTRIES.toAbsolutePath().normalize());
       Function<String, ManagedChannel> channels =
           t -> ManagedChannelBuilder.forTarget(t).usePlaintext().build();
       if (secured) {
