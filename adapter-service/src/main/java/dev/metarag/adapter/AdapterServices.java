@@ -56,7 +56,7 @@ public class AdapterServices {
     retriever =
         new RetrieverClient(
             RetrieverGrpc.newBlockingStub(channel), config.retrieverDeadlineSeconds());
-    registry = new VersionRegistry(config.registryDir());
+    registry = VersionRegistry.openForWriting(config.registryDir());
     views = new VersionViews(config.baseModel());
     lifecycle = new VersionLifecycle(registry, retriever);
     models = new BaseModels(config.baseModel(), config.cachedBaseModels(), views);
