@@ -103,6 +103,8 @@ defaulting to the chart's appVersion. Args: root, image.
 {{- if .Values.datasets.existingClaim -}}/var/lib/metarag/datasets{{- else -}}/var/lib/metarag/shared/datasets{{- end -}}
 {{- end -}}
 {{- define "metarag.registryDir" -}}/var/lib/metarag/shared/models{{- end -}}
+{{- /* Data set files that requests name by path (DatasetRef.path) must lie here or in the named data sets. */ -}}
+{{- define "metarag.dataRoot" -}}/var/lib/metarag/shared/data{{- end -}}
 {{- define "metarag.tlsMount" -}}/etc/metarag/tls{{- end -}}
 {{- define "metarag.authMount" -}}/etc/metarag/auth{{- end -}}
 {{- define "metarag.clientKeyMount" -}}/etc/metarag/client{{- end -}}

@@ -11,6 +11,8 @@ import dev.metarag.adapter.model.BaseModels;
 import dev.metarag.adapter.retrieval.RetrieverClient;
 import dev.metarag.adapter.versions.VersionLifecycle;
 import dev.metarag.adapter.versions.VersionViews;
+import dev.metarag.data.confine.ConfinedRoot;
+import dev.metarag.data.select.DatasetSelection;
 import dev.metarag.proto.v1.RetrieverGrpc;
 import dev.metarag.registry.VersionRegistry;
 import dev.metarag.security.client.ServiceChannels;
@@ -54,7 +56,7 @@ public class AdapterServices {
     retriever =
         new RetrieverClient(
             RetrieverGrpc.newBlockingStub(channel), config.retrieverDeadlineSeconds());
-    registry = new VersionRegistry(config.registryDir());
+    registry = VersionRegistry.openForWriting(config.registryDir());
     views = new VersionViews(config.baseModel());
     lifecycle = new VersionLifecycle(registry, retriever);
     models = new BaseModels(config.baseModel(), config.cachedBaseModels(), views);
@@ -62,7 +64,10 @@ public class AdapterServices {
     AdaptationRun run =
         new AdaptationRun(
             retriever,
-            new ExampleLoader(config.sharedData()),
+            new ExampleLoader(
+                new DatasetSelection(
+                    new ConfinedRoot(AdapterConfig.DATA_ROOT, config.dataRoot()),
+                    new ConfinedRoot(AdapterConfig.SHARED_DATA, config.sharedData()))),
             registry,
             models,
             new Evaluator(retriever, config.abstainBelow()),

@@ -89,7 +89,8 @@ class DeployStoryIT {
   static void startTheSuite() throws Exception {
     Assumptions.assumeTrue(SharedDomains.missing().isEmpty(), SharedDomains.missing().orElse(""));
     home = Workspace.newHome("deploy-story");
-    Path data = home.resolve("domains");
+    // Written where the services read data set files by path: metarag.data-root, <home>/data.
+    Path data = home.resolve("data");
     wikipedia = SharedDomains.wikipedia(data);
     hotels = SharedDomains.hotels(data);
     privacy = SharedDomains.privacy(data);

@@ -109,13 +109,30 @@ class ServiceSettingsTest {
     assertThat(adapter.sharedData()).isEqualTo(trainer.sharedData());
     assertThat(mountOf(defaults, "adapter", adapter.registryDir()))
         .hasValueSatisfying(m -> assertThat(m.getReadOnly()).isNotEqualTo(Boolean.TRUE));
-    // SetQueryEncoder names a package by its path in the registry: the retriever sees it there.
+    // SetQueryEncoder names a package by its path in the registry: the retriever sees it there,
+    // and takes packages from nowhere else.
+    assertThat(bind(defaults, "retriever", RetrieverConfig.class).registryDir())
+        .isEqualTo(adapter.registryDir());
     assertThat(mountOf(defaults, "retriever", adapter.registryDir()))
         .hasValueSatisfying(
             m -> {
               assertThat(m.getName()).isEqualTo("shared");
               assertThat(m.getReadOnly()).isTrue();
             });
+  }
+
+  @Test
+  void theAdapterAndTheTrainerReadDataSetFilesFromOneFolderOnTheSharedClaim() {
+    AdapterConfig adapter = bind(defaults, "adapter", AdapterConfig.class);
+    TrainerConfig trainer = bind(defaults, "meta-trainer", TrainerConfig.class);
+
+    assertThat(adapter.dataRoot()).isEqualTo(trainer.dataRoot());
+    assertThat(adapter.dataRoot()).isNotEqualTo(adapter.registryDir());
+    for (String component : new String[] {"adapter", "meta-trainer"}) {
+      assertThat(mountOf(defaults, component, adapter.dataRoot()))
+          .as(component)
+          .hasValueSatisfying(m -> assertThat(m.getName()).isEqualTo("shared"));
+    }
   }
 
   @Test

@@ -19,8 +19,19 @@ public interface AdapterConfig {
   /** The model registry shared with the meta-trainer (a PVC on Kubernetes). */
   Path registryDir();
 
-  /** Root of the named shared data sets (DatasetRef.name). */
+  /** Root of the named shared data sets (DatasetRef.name); files under it may be given by path. */
   Path sharedData();
+
+  /**
+   * Where callers' data set files live: a DatasetRef.path must lie under this or {@link
+   * #sharedData()}, and a relative one resolves here.
+   */
+  Path dataRoot();
+
+  /** The settings that messages name when they refuse a path. */
+  String DATA_ROOT = "metarag.adapter.data-root";
+
+  String SHARED_DATA = "metarag.adapter.shared-data";
 
   /**
    * The pretrained model of the "base" version: {@code all-minilm-l6-v2}, or {@code tiny} (a small

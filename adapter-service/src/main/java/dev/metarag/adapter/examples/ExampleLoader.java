@@ -14,7 +14,6 @@ import dev.metarag.inference.model.ModelPackage;
 import dev.metarag.proto.v1.DatasetRef;
 import dev.metarag.proto.v1.ExampleSource;
 import dev.metarag.proto.v1.InlineExamples;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,8 +35,11 @@ public final class ExampleLoader {
 
   private final DatasetSelection datasets;
 
-  public ExampleLoader(Path sharedData) {
-    this.datasets = new DatasetSelection(sharedData);
+  /**
+   * @param datasets reads data sets by name or by a path under its roots
+   */
+  public ExampleLoader(DatasetSelection datasets) {
+    this.datasets = datasets;
   }
 
   /**
@@ -125,7 +127,7 @@ public final class ExampleLoader {
     } catch (DatasetNotFoundException e) {
       throw notFound(field + (named ? ".name: " : ".path: ") + e.getMessage());
     } catch (InvalidDatasetException e) {
-      throw invalid(field, e.getMessage());
+      throw invalid(field + (named ? ".name" : ".path"), e.getMessage());
     }
     if (selected.questions().isEmpty()) {
       throw invalid(field, "the data set has no answerable question");

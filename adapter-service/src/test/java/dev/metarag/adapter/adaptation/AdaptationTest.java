@@ -22,6 +22,7 @@ import dev.metarag.proto.v1.ParameterSubset;
 import dev.metarag.proto.v1.ParameterSubsetKind;
 import dev.metarag.proto.v1.PromotePolicy;
 import dev.metarag.proto.v1.QaExample;
+import dev.metarag.testing.TestDatasets;
 import dev.metarag.testing.grpc.RetrieverWithFixtures;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -39,7 +40,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Adaptation end to end on the real MiniLM RAG model (only its heads adapt, to stay fast) over the
@@ -251,7 +251,7 @@ class AdaptationTest {
   }
 
   @Test
-  void aDataSetsQuestionsWithoutAnswerAreReportedOneByOne(@TempDir Path dir) throws Exception {
+  void aDataSetsQuestionsWithoutAnswerAreReportedOneByOne() throws Exception {
     // The gadget fixture as SQuAD 2.0, with an unanswerable question first.
     ObjectMapper json = new ObjectMapper();
     ObjectNode squad =
@@ -262,7 +262,7 @@ class AdaptationTest {
     impossible.putArray("answers");
     impossible.put("is_impossible", true);
     qas.insert(0, impossible);
-    Path file = dir.resolve("gadgets-v2.json");
+    Path file = TestDatasets.root().resolve("gadgets-v2.json");
     json.writeValue(file.toFile(), squad);
     DatasetRef whole = DatasetRef.newBuilder().setPath(file.toString()).build();
 

@@ -7,6 +7,7 @@ import dev.metarag.adapter.support.AdapterClient;
 import dev.metarag.adapter.support.FixtureExamples;
 import dev.metarag.proto.v1.AdaptRequest;
 import dev.metarag.proto.v1.AdaptStreamRequest;
+import dev.metarag.proto.v1.DatasetFormat;
 import dev.metarag.proto.v1.DatasetRef;
 import dev.metarag.proto.v1.DeleteVersionRequest;
 import dev.metarag.proto.v1.ExampleSource;
@@ -18,11 +19,15 @@ import dev.metarag.proto.v1.ParameterSubsetKind;
 import dev.metarag.proto.v1.PromoteVersionRequest;
 import dev.metarag.proto.v1.QaExample;
 import dev.metarag.proto.v1.RollbackVersionRequest;
+import dev.metarag.testing.TestDatasets;
+import dev.metarag.testing.badinput.PathProbes;
 import dev.metarag.testing.grpc.RetrieverWithFixtures;
 import io.grpc.Status;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -174,12 +179,69 @@ class AdaptValidationTest {
         Status.Code.NOT_FOUND,
         "support.dataset.name: unknown data set 'nope/dev'");
     assertAdaptFails(
+        r -> r.setSupport(byPath("later/questions.json")),
+        Status.Code.NOT_FOUND,
+        "support.dataset.path: no data at later/questions.json under metarag.adapter.data-root");
+  }
+
+  private static ExampleSource byPath(String path) {
+    return ExampleSource.newBuilder().setDataset(DatasetRef.newBuilder().setPath(path)).build();
+  }
+
+  @Test
+  void dataSetPathsOutsideTheDataRootsAreRefusedNamingTheSettings() {
+    String roots = "give a path under metarag.adapter.data-root or metarag.adapter.shared-data";
+    for (String path : List.of("/etc/passwd", "/nowhere/questions.json")) {
+      assertAdaptFails(
+          r -> r.setSupport(byPath(path)),
+          Status.Code.INVALID_ARGUMENT,
+          "support.dataset.path: path '" + path + "' is outside the allowed directories: " + roots);
+      assertAdaptFails(
+          r -> r.setEvaluation(byPath(path)),
+          Status.Code.INVALID_ARGUMENT,
+          "evaluation.dataset.path: path '" + path + "' is outside the allowed directories");
+    }
+    assertAdaptFails(
+        r -> r.setSupport(byPath("../../../etc/passwd")),
+        Status.Code.INVALID_ARGUMENT,
+        "support.dataset.path: path '../../../etc/passwd' climbs with '..': " + roots);
+  }
+
+  @Test
+  void aDataSetLinkedOutOfTheDataRootIsRefused() throws Exception {
+    Path secret = Files.writeString(TestDatasets.outside().resolve("linked.json"), "{}");
+    Path link = TestDatasets.root().resolve("linked-out.json");
+    Files.deleteIfExists(link);
+    Files.createSymbolicLink(link, secret);
+
+    assertAdaptFails(
+        r -> r.setSupport(byPath("linked-out.json")),
+        Status.Code.INVALID_ARGUMENT,
+        "support.dataset.path: path 'linked-out.json' leads out of the allowed directories");
+  }
+
+  @Test
+  void aDataSetThatDoesNotParseIsDescribedNeverQuoted() throws Exception {
+    Files.writeString(TestDatasets.root().resolve("passwd.json"), PathProbes.SECRET);
+    Files.writeString(TestDatasets.root().resolve("passwd"), PathProbes.SECRET);
+
+    assertAdaptFails(
+        r -> r.setSupport(byPath("passwd.json")),
+        Status.Code.INVALID_ARGUMENT,
+        "support.dataset.path: passwd.json under metarag.adapter.data-root is not valid"
+            + " SQUAD_JSON: line 1, column 1: not valid JSON");
+    // As SubjQA: the probe of issue #18 once answered with a NullPointerException's text.
+    assertAdaptFails(
         r ->
             r.setSupport(
                 ExampleSource.newBuilder()
-                    .setDataset(DatasetRef.newBuilder().setPath("/nowhere/questions.json"))),
-        Status.Code.NOT_FOUND,
-        "support.dataset.path: no data at /nowhere/questions.json");
+                    .setDataset(
+                        DatasetRef.newBuilder()
+                            .setPath("passwd")
+                            .setFormat(DatasetFormat.DATASET_FORMAT_SUBJQA_CSV))),
+        Status.Code.INVALID_ARGUMENT,
+        "support.dataset.path: passwd under metarag.adapter.data-root is not valid SUBJQA_CSV:"
+            + " line 1: not a SubjQA split, the header lacks review_id");
   }
 
   @Test

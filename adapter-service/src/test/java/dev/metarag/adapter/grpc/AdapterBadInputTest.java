@@ -2,11 +2,13 @@ package dev.metarag.adapter.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.metarag.adapter.config.AdapterConfig;
 import dev.metarag.adapter.support.AdapterClient;
 import dev.metarag.adapter.support.FixtureExamples;
 import dev.metarag.proto.v1.AdaptRequest;
 import dev.metarag.proto.v1.AdaptStreamRequest;
 import dev.metarag.proto.v1.AdapterGrpc;
+import dev.metarag.proto.v1.DatasetFormat;
 import dev.metarag.proto.v1.DatasetRef;
 import dev.metarag.proto.v1.DeleteVersionRequest;
 import dev.metarag.proto.v1.ExampleSource;
@@ -18,7 +20,9 @@ import dev.metarag.proto.v1.ParameterSubsetKind;
 import dev.metarag.proto.v1.PromotePolicy;
 import dev.metarag.proto.v1.PromoteVersionRequest;
 import dev.metarag.proto.v1.RollbackVersionRequest;
+import dev.metarag.testing.TestDatasets;
 import dev.metarag.testing.badinput.BadInputSuite;
+import dev.metarag.testing.badinput.PathProbes;
 import dev.metarag.testing.grpc.RetrieverWithFixtures;
 import dev.metarag.testing.security.SecuredService;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
@@ -37,9 +41,10 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Bad input over every Adapter RPC, field by field from good requests, and wrong domains, versions,
  * data sets and page tokens (with path traversal and NUL): none may end INTERNAL or UNKNOWN, and
- * afterwards the adapter is SERVING and the registry lists the same versions. Adaptations name a
- * domain without a collection, so none of them trains (AdaptValidationTest asserts the specific
- * statuses).
+ * data set paths outside the data roots, climbing with "..", linked out of a root, or holding a
+ * secret must be INVALID_ARGUMENT naming the setting and never quoting the file. Afterwards the
+ * adapter is SERVING and the registry lists the same versions. Adaptations name a domain without a
+ * collection, so none of them trains (AdaptValidationTest asserts the specific statuses).
  */
 @QuarkusTest
 @QuarkusTestResource(
@@ -107,7 +112,13 @@ class AdapterBadInputTest {
     "description"
   };
 
+  private static ExampleSource byPath(String path) {
+    return ExampleSource.newBuilder().setDataset(DatasetRef.newBuilder().setPath(path)).build();
+  }
+
   static BadInputSuite suite() {
+    PathProbes probes =
+        PathProbes.files(TestDatasets.root(), TestDatasets.outside(), "probe-passwd.json");
     ExampleSource dataSet =
         ExampleSource.newBuilder()
             .setDataset(
@@ -142,7 +153,38 @@ class AdapterBadInputTest {
                     ExampleSource.newBuilder()
                         .setDataset(DatasetRef.newBuilder().setName("../../etc/passwd")))
                 .build())
+        .pathCases(
+            "Adapt",
+            "support.dataset.path",
+            probes,
+            path -> adaptOnGarden(byPath(path)),
+            AdapterConfig.DATA_ROOT)
+        .pathCases(
+            "Adapt",
+            "evaluation.dataset.path",
+            probes,
+            path -> adapt().toBuilder().setDomain("garden").setEvaluation(byPath(path)).build(),
+            AdapterConfig.DATA_ROOT)
+        .pathCases(
+            "Adapt",
+            "support.dataset.path as SubjQA",
+            probes,
+            path ->
+                adaptOnGarden(
+                    ExampleSource.newBuilder()
+                        .setDataset(
+                            DatasetRef.newBuilder()
+                                .setPath(path)
+                                .setFormat(DatasetFormat.DATASET_FORMAT_SUBJQA_CSV))
+                        .build()),
+            AdapterConfig.DATA_ROOT)
         .mutations("AdaptStream", AdaptStreamRequest.newBuilder().setRequest(adapt()).build())
+        .pathCases(
+            "AdaptStream",
+            "request.support.dataset.path",
+            probes,
+            path -> AdaptStreamRequest.newBuilder().setRequest(adaptOnGarden(byPath(path))).build(),
+            AdapterConfig.DATA_ROOT)
         .mutations(
             "ListVersions",
             ListVersionsRequest.newBuilder().setDomain("garden").setPageSize(10).build())

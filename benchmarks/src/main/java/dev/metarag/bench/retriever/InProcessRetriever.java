@@ -21,6 +21,10 @@ final class InProcessRetriever {
         return dataDir;
       }
 
+      public Path registryDir() {
+        return dataDir().resolve("models");
+      }
+
       public int encoderThreads() {
         return 2;
       }

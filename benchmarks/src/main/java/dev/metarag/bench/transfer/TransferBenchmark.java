@@ -38,7 +38,10 @@ import java.util.function.UnaryOperator;
  *   --sources k1,k2                   catalogue domains to train on (default: every present one)
  *   --source-files a.json,b.json      SQuAD files as further sources
  *   --out-dir benchmarks/results      where transfer-&lt;preset&gt;.{json,md} and the PNGs go
- *   --work-dir target/transfer-work   cut source files and, when started here, the suite's data
+ *   --work-dir target/transfer-work   cut source files and, when started here, the suite's data;
+ *                                     it is the services' metarag.data-root, so files given with
+ *                                     --target-file or --source-files must lie in it or in the
+ *                                     shared data (the services read them by path)
  *   --retriever h:p --meta-trainer h:p --adapter h:p   a running suite (else one is started here)
  *   --kubernetes-spec spec.json       run jobs as Kubernetes Jobs (KubernetesExecutorSpec JSON)
  * </pre>
@@ -197,6 +200,8 @@ public final class TransferBenchmark {
       Path repoRoot = Path.of(args.get("repo-root", ".")).toAbsolutePath().normalize();
       Suite.Builder b =
           Suite.builder(repoRoot, workDir.resolve("suite"))
+              // The source files cut for this run are written in the work folder.
+              .dataRoot(workDir)
               .services(Service.META_TRAINER, Service.ADAPTER)
               .property(Service.META_TRAINER, "metarag.trainer.base-model=" + preset.baseModel())
               .property(Service.ADAPTER, "metarag.adapter.base-model=" + preset.baseModel());

@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 public final class Suite implements AutoCloseable {
   private final Path repoRoot;
   private final Path home;
+  private final Path dataRoot;
   private final Path logs;
   private final Optional<Path> sharedData;
   private final Set<Service> services;
@@ -51,6 +52,7 @@ public final class Suite implements AutoCloseable {
   private Suite(Builder b) {
     this.repoRoot = b.repoRoot.toAbsolutePath().normalize();
     this.home = b.home.toAbsolutePath().normalize();
+    this.dataRoot = b.dataRoot == null ? home.resolve("data") : b.dataRoot;
     this.logs = b.logs == null ? home.resolve("logs") : b.logs.toAbsolutePath();
     this.sharedData = b.sharedData;
     this.services = EnumSet.copyOf(b.services);
@@ -93,6 +95,14 @@ public final class Suite implements AutoCloseable {
   /** The shared data directory ({@code metarag.home}) of every service. */
   public Path home() {
     return home;
+  }
+
+  /**
+   * Where the meta-trainer and the adapter read data set files given by path ({@code
+   * metarag.data-root}): {@code <home>/data} unless the builder named another folder.
+   */
+  public Path dataRoot() {
+    return dataRoot;
   }
 
   /** Where each service's log is ({@code <short name>.log}, appended to by every start). */
@@ -220,6 +230,7 @@ public final class Suite implements AutoCloseable {
     List<String> p = new ArrayList<>();
     p.add("metarag.home=" + home);
     sharedData.ifPresent(d -> p.add("metarag.shared.data=" + d));
+    p.add("metarag.data-root=" + dataRoot);
     String retriever = target(Service.RETRIEVER);
     switch (service) {
       case RETRIEVER -> {}
@@ -268,6 +279,7 @@ public final class Suite implements AutoCloseable {
     private final Path home;
     private Path logs;
     private Optional<Path> sharedData = Optional.empty();
+    private Path dataRoot;
     private Set<Service> services = EnumSet.allOf(Service.class);
     private final Map<Service, List<String>> extraProperties = new EnumMap<>(Service.class);
     private final Map<Service, List<String>> jvmOptions = new EnumMap<>(Service.class);
@@ -287,6 +299,15 @@ public final class Suite implements AutoCloseable {
     /** The folder of the named shared data sets, given to the meta-trainer and the adapter. */
     public Builder sharedData(Path folder) {
       sharedData = Optional.of(folder.toAbsolutePath().normalize());
+      return this;
+    }
+
+    /**
+     * The folder data set files given by path must lie in (besides the shared data); by default
+     * {@code <home>/data}.
+     */
+    public Builder dataRoot(Path folder) {
+      dataRoot = folder.toAbsolutePath().normalize();
       return this;
     }
 

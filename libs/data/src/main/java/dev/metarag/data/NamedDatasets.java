@@ -79,8 +79,14 @@ public final class NamedDatasets {
     return Optional.empty();
   }
 
-  /** The format of a file given by path: by its extension, or a folder of XML for MedQuAD. */
+  /**
+   * The format of a file given by path: by its extension, or a folder of XML for MedQuAD. A path
+   * without a file name (a file system root) has none.
+   */
   public static Optional<Format> infer(Path path) {
+    if (path.getFileName() == null) {
+      return Optional.empty();
+    }
     String file = path.getFileName().toString().toLowerCase(Locale.ROOT);
     if (Files.isDirectory(path)) {
       return Optional.of(Format.MEDQUAD_XML);

@@ -51,5 +51,6 @@ class NamedDatasetsTest {
     assertThat(NamedDatasets.infer(Path.of("/nowhere/ori_pqal.json")))
         .contains(NamedDatasets.Format.PUBMEDQA_JSON);
     assertThat(NamedDatasets.infer(Path.of("/nowhere/notes.txt"))).isEmpty();
+    assertThat(NamedDatasets.infer(Path.of("/"))).isEmpty();
   }
 }

@@ -5,14 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metarag.inference.files.Directories;
+import dev.metarag.inference.files.StagingDirectory;
 import dev.metarag.inference.model.ModelPackage;
+import dev.metarag.inference.model.ModelPackageWriter;
 import dev.metarag.jobs.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,31 +106,41 @@ final class PackageStore {
   }
 
   /**
-   * Takes a version's package out of the registry: renamed to a staging name first (readers no
-   * longer see it, even if the process dies now), then deleted.
+   * Takes a version's package out of the registry: renamed to a locked deletion name first (readers
+   * no longer see it, even if the process dies now), then deleted.
    *
    * @return the bytes freed
    */
   long remove(String version) {
     Path dir = path(version);
-    Path doomed = root.resolve(DELETING + version + "-" + System.nanoTime());
     try {
-      AtomicFiles.move(dir, doomed);
-      long size = sizeOf(doomed);
-      Directories.deleteRecursively(doomed);
-      deleteLeftovers();
+      long size;
+      try (StagingDirectory doomed = StagingDirectory.reserve(root, DELETING, version)) {
+        AtomicFiles.move(dir, doomed.path());
+        size = sizeOf(doomed.path());
+      } // closing deletes it
+      StagingDirectory.removeAbandoned(root, DELETING);
       return size;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Finishes deletions a crash interrupted after the rename (one writer per root is assumed). */
-  private void deleteLeftovers() throws IOException {
-    try (Stream<Path> entries = Files.list(root)) {
-      for (Path p : entries.filter(p -> p.getFileName().toString().startsWith(DELETING)).toList()) {
-        Directories.deleteRecursively(p);
-      }
+  /**
+   * Removes what writers that died left behind: packages half written ({@value
+   * ModelPackageWriter#STAGING_PREFIX}) and packages half deleted ({@value #DELETING}) whose lock
+   * no process holds. Those of live writers, in any process on the volume, are kept.
+   *
+   * @return the directories removed
+   */
+  List<Path> removeAbandoned() {
+    try {
+      List<Path> removed = new ArrayList<>();
+      removed.addAll(StagingDirectory.removeAbandoned(root, ModelPackageWriter.STAGING_PREFIX));
+      removed.addAll(StagingDirectory.removeAbandoned(root, DELETING));
+      return removed;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

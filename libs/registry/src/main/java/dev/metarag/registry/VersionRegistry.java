@@ -18,6 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import org.jboss.logging.Logger;
 
 /**
  * The model version registry: one directory shared by the services that register, promote and serve
@@ -41,6 +42,8 @@ import java.util.function.ToLongFunction;
  * CorruptRegistryException}; I/O failures throw {@link java.io.UncheckedIOException}.
  */
 public final class VersionRegistry {
+  private static final Logger LOG = Logger.getLogger(VersionRegistry.class);
+
   private final Path root;
   private final Clock clock;
   private final PackageStore packages;
@@ -49,6 +52,20 @@ public final class VersionRegistry {
 
   public VersionRegistry(Path root) {
     this(root, Clock.systemUTC());
+  }
+
+  /**
+   * Opens the registry for a service that writes it (the adapter, the meta-trainer), after removing
+   * what writers that died left in it: staging directories of packages they were writing and
+   * packages they were deleting. A directory whose writer is alive, in this process or another one
+   * sharing the volume, is kept ({@link dev.metarag.inference.files.StagingDirectory}).
+   */
+  public static VersionRegistry openForWriting(Path root) {
+    VersionRegistry registry = new VersionRegistry(root);
+    for (Path left : registry.packages.removeAbandoned()) {
+      LOG.infof("removed %s, left by a write or deletion that did not finish", left);
+    }
+    return registry;
   }
 
   /** With the clock that stamps activation times. */

@@ -12,7 +12,9 @@
  * &lt;domain&gt;-v&lt;n&gt;/            adapted versions, written by adapter-service
  *     manifest.json        "files": {name: sha256}, "registration": {...}, plus the writer's fields
  *     query-encoder.onnx, reader.onnx, tokenizer.json, ...
- * .staging-*, .deleting-*  unfinished writes and deletions, never read
+ * .staging-*, .deleting-*  unfinished writes and deletions, never read; each beside a .lock file
+ *                          its writer holds locked, so that a writer that died is told from a
+ *                          live one and its leftovers are removed when a writing service starts
  * _domains/&lt;domain&gt;.json   {"active_version", "activated_at_millis": {version: millis},
  *                           "history": [oldest, ..., newest], "last_number"}
  * _domains/_theta0.json    {"last_number"} of the theta0 numbering

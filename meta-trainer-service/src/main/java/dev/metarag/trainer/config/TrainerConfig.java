@@ -24,8 +24,19 @@ public interface TrainerConfig {
   /** The model registry: theta0 packages are written here (a PVC on Kubernetes). */
   Path registryDir();
 
-  /** Root of the named shared data sets (DatasetRef.name). */
+  /** Root of the named shared data sets (DatasetRef.name); files under it may be given by path. */
   Path sharedData();
+
+  /**
+   * Where callers' data set files live: a DatasetRef.path must lie under this or {@link
+   * #sharedData()}, and a relative one resolves here.
+   */
+  Path dataRoot();
+
+  /** The settings that messages name when they refuse a path. */
+  String DATA_ROOT = "metarag.trainer.data-root";
+
+  String SHARED_DATA = "metarag.trainer.shared-data";
 
   /** Jobs running at once; StartJob beyond it is RESOURCE_EXHAUSTED. */
   @WithDefault("2")

@@ -1,5 +1,7 @@
 package dev.metarag.trainer.job;
 
+import dev.metarag.data.confine.ConfinedRoot;
+import dev.metarag.data.select.DatasetSelection;
 import dev.metarag.jobs.JobDirectory;
 import dev.metarag.jobs.WorkerConfig;
 import dev.metarag.proto.v1.ExecutorKind;
@@ -83,7 +85,10 @@ public class JobManager {
     retrieverChannel = channels.open(config.retriever());
     preparation =
         new TaskPreparation(
-            new DatasetLoader(config.sharedData()),
+            new DatasetLoader(
+                new DatasetSelection(
+                    new ConfinedRoot(TrainerConfig.DATA_ROOT, config.dataRoot()),
+                    new ConfinedRoot(TrainerConfig.SHARED_DATA, config.sharedData()))),
             new CandidateRetrieval(RetrieverGrpc.newBlockingStub(retrieverChannel)));
     executorBeans.forEach(e -> executors.put(e.kind(), e));
     poller.scheduleWithFixedDelay(this::pollAll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);

@@ -45,8 +45,12 @@ public final class Theta0Registrar {
   private final VersionRegistry registry;
   private final String codeVersion;
 
+  /**
+   * Opens the registry for writing, which removes what writers that died left in it (a shared
+   * volume's adapter included).
+   */
   public Theta0Registrar(Path registry, String codeVersion) {
-    this.registry = new VersionRegistry(registry);
+    this.registry = VersionRegistry.openForWriting(registry);
     this.codeVersion = codeVersion;
   }
 

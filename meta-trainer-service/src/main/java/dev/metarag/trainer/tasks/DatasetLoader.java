@@ -10,21 +10,24 @@ import dev.metarag.data.select.SelectedQuestions;
 import dev.metarag.proto.v1.DatasetFormat;
 import dev.metarag.proto.v1.DatasetRef;
 import io.grpc.Status;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the labelled questions a {@link DatasetRef} points at: a path on this service's file system
- * or a named shared data set. Missing files are NOT_FOUND; files that do not parse, and formats
- * without extractive answers, are INVALID_ARGUMENT, the field named.
+ * Reads the labelled questions a {@link DatasetRef} points at: a file under the data root or the
+ * shared data, or a named shared data set. Missing files are NOT_FOUND; paths outside those roots,
+ * files that do not parse, and formats without extractive answers are INVALID_ARGUMENT, the field
+ * named.
  */
 public final class DatasetLoader {
   private final DatasetSelection selection;
 
-  public DatasetLoader(Path sharedData) {
-    this.selection = new DatasetSelection(sharedData);
+  /**
+   * @param selection reads data sets by name or by a path under its roots
+   */
+  public DatasetLoader(DatasetSelection selection) {
+    this.selection = selection;
   }
 
   public LoadedDataset load(String field, DatasetRef ref) {
@@ -36,16 +39,14 @@ public final class DatasetLoader {
             named ? Optional.empty() : explicitFormat(field, ref.getFormat()),
             ref.getLimit(),
             ref.getSeed());
+    String where = field + (named ? ".name: " : ".path: ");
     SelectedQuestions selected;
     try {
       selected = selection.select(request);
     } catch (DatasetNotFoundException e) {
-      String where = named ? field + ".name: " : field + ": ";
       throw Status.NOT_FOUND.withDescription(where + e.getMessage()).asRuntimeException();
     } catch (InvalidDatasetException e) {
-      throw Status.INVALID_ARGUMENT
-          .withDescription(field + ": " + e.getMessage())
-          .asRuntimeException();
+      throw Status.INVALID_ARGUMENT.withDescription(where + e.getMessage()).asRuntimeException();
     }
     List<LabelledQuestion> questions = new ArrayList<>();
     for (QaExample e : selected.questions()) {

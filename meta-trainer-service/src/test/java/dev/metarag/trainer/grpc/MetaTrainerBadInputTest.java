@@ -13,12 +13,16 @@ import dev.metarag.proto.v1.KubernetesToleration;
 import dev.metarag.proto.v1.ListJobsRequest;
 import dev.metarag.proto.v1.LocalExecutorSpec;
 import dev.metarag.proto.v1.MetaTrainerGrpc;
+import dev.metarag.proto.v1.SourceDomain;
 import dev.metarag.proto.v1.StartJobRequest;
 import dev.metarag.proto.v1.TaskSampling;
 import dev.metarag.proto.v1.WatchJobRequest;
+import dev.metarag.testing.TestDatasets;
 import dev.metarag.testing.badinput.BadInputSuite;
+import dev.metarag.testing.badinput.PathProbes;
 import dev.metarag.testing.grpc.RetrieverWithFixtures;
 import dev.metarag.testing.security.SecuredService;
+import dev.metarag.trainer.config.TrainerConfig;
 import dev.metarag.trainer.support.TinyJobSpecs;
 import dev.metarag.trainer.support.TrainerClient;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
@@ -36,9 +40,11 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Bad input over every MetaTrainer RPC, field by field from good requests (every field of a job
  * spec, the Kubernetes options included), and wrong job ids (path traversal, NUL): none may end
- * INTERNAL or UNKNOWN; afterwards the trainer is SERVING, validates a good spec, and lists the same
- * jobs. StartJob is sent with validate_only, which is never mutated, so nothing starts
- * (StartJobValidationTest asserts the specific statuses).
+ * INTERNAL or UNKNOWN; data set paths of source and evaluation domains outside the data roots,
+ * climbing with "..", linked out of a root, or holding a secret must be INVALID_ARGUMENT naming the
+ * setting and never quoting the file; afterwards the trainer is SERVING, validates a good spec, and
+ * lists the same jobs. StartJob is sent with validate_only, which is never mutated, so nothing
+ * starts (StartJobValidationTest asserts the specific statuses).
  */
 @QuarkusTest
 @QuarkusTestResource(
@@ -80,7 +86,17 @@ class MetaTrainerBadInputTest {
         .build();
   }
 
+  /** The spec with the first source or evaluation domain's data set read from {@code path}. */
+  private static JobSpec.Builder withPath(JobSpec.Builder spec, boolean evaluation, String path) {
+    SourceDomain d = evaluation ? spec.getEvaluationDomains(0) : spec.getDomains(0);
+    SourceDomain changed =
+        d.toBuilder().setDataset(d.getDataset().toBuilder().setPath(path)).build();
+    return evaluation ? spec.setEvaluationDomains(0, changed) : spec.setDomains(0, changed);
+  }
+
   static BadInputSuite suite() {
+    PathProbes probes =
+        PathProbes.files(TestDatasets.root(), TestDatasets.outside(), "probe-passwd.json");
     JobSpec onKubernetes =
         spec().toBuilder()
             .clearLocal()
@@ -125,6 +141,18 @@ class MetaTrainerBadInputTest {
                                 spec().getDomains(0).getDataset().toBuilder()
                                     .setPath("../../../../etc/passwd")))
                     .build()))
+        .pathCases(
+            "StartJob",
+            "spec.domains[0].dataset.path",
+            probes,
+            path -> validateOnly(withPath(spec().toBuilder(), false, path).build()),
+            TrainerConfig.DATA_ROOT)
+        .pathCases(
+            "StartJob",
+            "spec.evaluation_domains[0].dataset.path",
+            probes,
+            path -> validateOnly(withPath(spec().toBuilder(), true, path).build()),
+            TrainerConfig.DATA_ROOT)
         .mutations("GetJob", GetJobRequest.newBuilder().setJobId(unknownJob).build())
         .request(
             "GetJob",

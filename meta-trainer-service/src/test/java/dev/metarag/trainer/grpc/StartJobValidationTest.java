@@ -15,12 +15,16 @@ import dev.metarag.proto.v1.MetaTrainerGrpc;
 import dev.metarag.proto.v1.SourceDomain;
 import dev.metarag.proto.v1.StartJobRequest;
 import dev.metarag.proto.v1.WatchJobRequest;
+import dev.metarag.testing.TestDatasets;
+import dev.metarag.testing.badinput.PathProbes;
 import dev.metarag.testing.grpc.RetrieverWithFixtures;
 import dev.metarag.trainer.support.TrainerClient;
 import io.grpc.Status;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,17 +113,11 @@ class StartJobValidationTest {
 
   @Test
   void missingDataAndCollectionsAreNotFound() {
-    JobSpec noFile =
-        spec().toBuilder()
-            .setDomains(
-                0,
-                domain("gadgets").toBuilder()
-                    .setDataset(DatasetRef.newBuilder().setPath("/nowhere/gadgets.json")))
-            .build();
     assertStatus(
-        () -> start(noFile),
+        () -> start(withPath(0, "later/gadgets.json")),
         Status.Code.NOT_FOUND,
-        "spec.domains[0].dataset: no data at /nowhere/gadgets.json");
+        "spec.domains[0].dataset.path: no data at later/gadgets.json under"
+            + " metarag.trainer.data-root");
     JobSpec unknownName =
         spec().toBuilder()
             .setDomains(
@@ -135,6 +133,58 @@ class StartJobValidationTest {
         () -> start(noCollection),
         Status.Code.NOT_FOUND,
         "spec.domains[1].collection: the retriever has no collection 'orchard'");
+  }
+
+  /** The spec with domain {@code i}'s data set given by {@code path}. */
+  private static JobSpec withPath(int i, String path) {
+    return spec().toBuilder()
+        .setDomains(
+            i, spec().getDomains(i).toBuilder().setDataset(DatasetRef.newBuilder().setPath(path)))
+        .build();
+  }
+
+  @Test
+  void dataSetPathsOutsideTheDataRootsAreRefusedNamingTheSettings() throws Exception {
+    String roots = "give a path under metarag.trainer.data-root or metarag.trainer.shared-data";
+    assertStatus(
+        () -> start(withPath(0, "/etc/passwd")),
+        Status.Code.INVALID_ARGUMENT,
+        "spec.domains[0].dataset.path: path '/etc/passwd' is outside the allowed directories: "
+            + roots);
+    assertStatus(
+        () -> start(withPath(1, "../../../etc/passwd")),
+        Status.Code.INVALID_ARGUMENT,
+        "spec.domains[1].dataset.path: path '../../../etc/passwd' climbs with '..'");
+    JobSpec evaluatedOutside =
+        spec().toBuilder()
+            .addEvaluationDomains(
+                domain("garden").toBuilder()
+                    .setDataset(DatasetRef.newBuilder().setPath("/nowhere/garden.json")))
+            .build();
+    assertStatus(
+        () -> start(evaluatedOutside),
+        Status.Code.INVALID_ARGUMENT,
+        "spec.evaluation_domains[0].dataset.path: path '/nowhere/garden.json' is outside");
+
+    Path secret = Files.writeString(TestDatasets.outside().resolve("trainer-secret.json"), "{}");
+    Path link = TestDatasets.root().resolve("trainer-linked-out.json");
+    Files.deleteIfExists(link);
+    Files.createSymbolicLink(link, secret);
+    assertStatus(
+        () -> start(withPath(0, "trainer-linked-out.json")),
+        Status.Code.INVALID_ARGUMENT,
+        "path 'trainer-linked-out.json' leads out of the allowed directories");
+  }
+
+  @Test
+  void aDataSetThatDoesNotParseIsDescribedNeverQuoted() throws Exception {
+    Files.writeString(TestDatasets.root().resolve("trainer-passwd.json"), PathProbes.SECRET);
+
+    assertStatus(
+        () -> start(withPath(0, "trainer-passwd.json")),
+        Status.Code.INVALID_ARGUMENT,
+        "spec.domains[0].dataset.path: trainer-passwd.json under metarag.trainer.data-root is"
+            + " not valid SQUAD_JSON: line 1, column 1: not valid JSON");
   }
 
   @Test

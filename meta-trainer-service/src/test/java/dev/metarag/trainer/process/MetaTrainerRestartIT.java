@@ -12,6 +12,7 @@ import dev.metarag.proto.v1.ListJobsRequest;
 import dev.metarag.proto.v1.MetaTrainerGrpc;
 import dev.metarag.proto.v1.StartJobRequest;
 import dev.metarag.testing.ServiceProcess;
+import dev.metarag.testing.TestDatasets;
 import dev.metarag.testing.grpc.RetrieverWithFixtures;
 import dev.metarag.trainer.support.TinyJobSpecs;
 import io.grpc.ManagedChannel;
@@ -102,7 +103,9 @@ class MetaTrainerRestartIT {
             "metarag.trainer.base-model=tiny",
             "metarag.trainer.local.worker-home=" + workerHome,
             "metarag.trainer.local.max-heap-mib=1024",
-            "metarag.trainer.shared-data=" + data.resolve("no-shared-data")),
+            "metarag.trainer.shared-data=" + data.resolve("no-shared-data"),
+            // The fixtures' paths (TinyJobSpecs) lie under the test profiles' data root.
+            "metarag.trainer.data-root=" + TestDatasets.root()),
         WORK.resolve("trainer.log"));
   }
 

@@ -62,7 +62,11 @@ public class EncoderCatalog {
     return e;
   }
 
-  /** Opens a query encoder from a model package; the caller owns and closes it. */
+  /**
+   * Opens a query encoder from a model package; the caller owns and closes it. A package that
+   * cannot be read is the caller's NOT_FOUND or INVALID_ARGUMENT, said without the reader's own
+   * text (a JSON parser's quotes the file); the log has the cause.
+   */
   public SentenceEncoder openPackage(Path modelDir, String version) {
     try {
       return EncoderLoader.fromPackage(modelDir, version, options);
@@ -70,8 +74,13 @@ public class EncoderCatalog {
       if (e.getCause() instanceof FileNotFoundException missing) {
         throw new NotFoundException(missing.getMessage());
       }
-      throw e;
+      LOG.warnf(e, "model package %s cannot be read", modelDir);
+      throw new InvalidRequestException(
+          "model package "
+              + modelDir.getFileName()
+              + ": its tokenizer cannot be read (the retriever's log says why)");
     } catch (IllegalArgumentException e) {
+      LOG.warnf(e, "model package %s cannot be opened", modelDir);
       throw new InvalidRequestException(e.getMessage());
     }
   }

@@ -12,6 +12,13 @@ public interface RetrieverConfig {
   @WithDefault(".metarag/retriever")
   Path dataDir();
 
+  /**
+   * The model registry the adapter and the meta-trainer write: SetQueryEncoder loads model packages
+   * from directories under it and nowhere else.
+   */
+  @WithDefault(".metarag/models")
+  Path registryDir();
+
   /** Threads ONNX Runtime uses inside one embedding call. */
   @WithDefault("2")
   int encoderThreads();

@@ -1,5 +1,7 @@
 package dev.metarag.retriever.grpc;
 
+import dev.metarag.data.confine.ConfinedRoot;
+import dev.metarag.data.confine.ConfinedRoots;
 import dev.metarag.proto.v1.CreateCollectionRequest;
 import dev.metarag.proto.v1.CreateCollectionResponse;
 import dev.metarag.proto.v1.DeleteCollectionRequest;
@@ -42,6 +44,7 @@ public class RetrieverGrpcService extends RetrieverGrpc.RetrieverImplBase {
   private final RetrieverConfig config;
   private final RetrievalMetrics metrics;
   private final DocumentValidator documentValidator;
+  private final ConfinedRoots modelRegistry;
 
   public RetrieverGrpcService(
       CollectionRegistry registry, RetrieverConfig config, RetrievalMetrics metrics) {
@@ -49,6 +52,8 @@ public class RetrieverGrpcService extends RetrieverGrpc.RetrieverImplBase {
     this.config = config;
     this.metrics = metrics;
     this.documentValidator = new DocumentValidator(config.maxDocumentChars());
+    this.modelRegistry =
+        ConfinedRoots.of(new ConfinedRoot("metarag.retriever.registry-dir", config.registryDir()));
   }
 
   @Override
@@ -232,7 +237,7 @@ public class RetrieverGrpcService extends RetrieverGrpc.RetrieverImplBase {
         response,
         () -> {
           Collection c = registry.get(request.getCollection());
-          c.setQueryEncoder(QueryEncoderRequests.override(request));
+          c.setQueryEncoder(QueryEncoderRequests.override(request, modelRegistry));
           return SetQueryEncoderResponse.newBuilder()
               .setCollection(ProtoMapper.collectionInfo(c.stats()))
               .build();

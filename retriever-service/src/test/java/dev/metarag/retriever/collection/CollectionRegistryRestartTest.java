@@ -39,6 +39,10 @@ class CollectionRegistryRestartTest {
         return dataDir;
       }
 
+      public Path registryDir() {
+        return dataDir().resolve("models");
+      }
+
       public int encoderThreads() {
         return 1;
       }

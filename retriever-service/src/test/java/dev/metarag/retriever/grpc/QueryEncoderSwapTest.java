@@ -2,14 +2,19 @@ package dev.metarag.retriever.grpc;
 
 import static dev.metarag.retriever.grpc.CollectionLifecycleTest.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metarag.proto.v1.CollectionInfo;
 import dev.metarag.proto.v1.RetrievalMode;
 import dev.metarag.proto.v1.RetrieveRequest;
 import dev.metarag.proto.v1.RetrieveResponse;
 import dev.metarag.proto.v1.SetQueryEncoderRequest;
+import dev.metarag.testing.TestDatasets;
+import dev.metarag.testing.badinput.PathProbes;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,10 +26,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 @QuarkusTest
 class QueryEncoderSwapTest {
@@ -38,6 +43,19 @@ class QueryEncoderSwapTest {
   @AfterEach
   void disconnect() throws InterruptedException {
     client.close();
+  }
+
+  /** The model registry SetQueryEncoder loads from (metarag.retriever.registry-dir). */
+  static Path registry() {
+    return ConfigProvider.getConfig()
+        .getValue("metarag.retriever.registry-dir", Path.class)
+        .toAbsolutePath()
+        .normalize();
+  }
+
+  /** A new folder in the registry, for one test's packages. */
+  static Path inRegistry() throws IOException {
+    return Files.createTempDirectory(Files.createDirectories(registry()), "swap-");
   }
 
   private RetrieveResponse dense(String collection, String query) {
@@ -63,7 +81,8 @@ class QueryEncoderSwapTest {
   }
 
   @Test
-  void aSwappedEncoderEmbedsQueriesUntilItIsReset(@TempDir Path tmp) throws Exception {
+  void aSwappedEncoderEmbedsQueriesUntilItIsReset() throws Exception {
+    Path tmp = inRegistry();
     client.create("swap-basic");
     client.ingest("swap-basic", SampleCorpus.documents());
     RetrieveResponse before = dense("swap-basic", "How long does the battery last?");
@@ -93,7 +112,8 @@ class QueryEncoderSwapTest {
   }
 
   @Test
-  void retrievesNeverFailWhileEncodersSwap(@TempDir Path tmp) throws Exception {
+  void retrievesNeverFailWhileEncodersSwap() throws Exception {
+    Path tmp = inRegistry();
     client.create("swap-load");
     client.ingest("swap-load", SampleCorpus.documents());
     Path pkg = TestEncoderPackages.quantizedMiniLm(tmp.resolve("int8"), "int8");
@@ -131,7 +151,8 @@ class QueryEncoderSwapTest {
   }
 
   @Test
-  void missingOrBrokenPackagesAreRejectedAndTheOldEncoderStays(@TempDir Path tmp) throws Exception {
+  void missingOrBrokenPackagesAreRejectedAndTheOldEncoderStays() throws Exception {
+    Path tmp = inRegistry();
     client.create("swap-bad");
     Path broken = tmp.resolve("broken");
     Files.createDirectories(broken);
@@ -147,5 +168,70 @@ class QueryEncoderSwapTest {
     assertStatus(() -> setEncoder("no-such", broken, ""), Status.Code.NOT_FOUND, "no-such");
     assertThat(dense("swap-bad", "anything").getQueryEncoder().getName())
         .isEqualTo("all-minilm-l6-v2");
+  }
+
+  @Test
+  void modelDirectoriesOutsideTheRegistryAreRefusedBeforeAnythingIsOpened() throws Exception {
+    client.create("swap-confined");
+    Path outside =
+        TestEncoderPackages.quantizedMiniLm(
+            Files.createTempDirectory(TestDatasets.outside(), "pkg-"), "outside");
+    Path link = inRegistry().resolve("linked");
+    Files.createSymbolicLink(link, outside);
+    String registrySetting = "give a path under metarag.retriever.registry-dir";
+
+    assertStatus(
+        () -> setEncoder("swap-confined", outside, ""),
+        Status.Code.INVALID_ARGUMENT,
+        "model_dir '" + outside + "' is outside the allowed directories: " + registrySetting);
+    assertStatus(
+        () -> setEncoder("swap-confined", Path.of("/etc"), ""),
+        Status.Code.INVALID_ARGUMENT,
+        "model_dir '/etc' is outside the allowed directories");
+    assertStatus(
+        () -> setEncoder("swap-confined", registry().resolve("../../etc"), ""),
+        Status.Code.INVALID_ARGUMENT,
+        "climbs with '..'");
+    assertStatus(
+        () -> setEncoder("swap-confined", link, ""),
+        Status.Code.INVALID_ARGUMENT,
+        "leads out of the allowed directories by a link: " + registrySetting);
+    assertThat(dense("swap-confined", "anything").getQueryEncoder().getName())
+        .isEqualTo("all-minilm-l6-v2");
+  }
+
+  @Test
+  void aPackageInTheRegistryGivenRelativeToItIsLoaded() throws Exception {
+    client.create("swap-relative");
+    Path pkg = TestEncoderPackages.quantizedMiniLm(inRegistry().resolve("v3"), "v3");
+
+    CollectionInfo info = setEncoder("swap-relative", registry().relativize(pkg), "");
+
+    assertThat(info.getQueryEncoder().getName()).isEqualTo("minilm-int8");
+    assertThat(info.getQueryEncoder().getSource()).isEqualTo(pkg.toRealPath().toString());
+  }
+
+  @Test
+  void aBrokenManifestOrTokenizerIsDescribedWithoutQuotingIt() throws Exception {
+    client.create("swap-secret");
+    Path manifest = TestEncoderPackages.quantizedMiniLm(inRegistry().resolve("m"), "m");
+    Files.writeString(manifest.resolve("manifest.json"), PathProbes.SECRET);
+    Path tokenizer = TestEncoderPackages.quantizedMiniLm(inRegistry().resolve("t"), "t");
+    Files.writeString(tokenizer.resolve("tokenizer.json"), PathProbes.SECRET);
+
+    assertStatus(
+        () -> setEncoder("swap-secret", manifest, ""),
+        Status.Code.INVALID_ARGUMENT,
+        "model package m: manifest.json is not valid JSON (line 1, column 1)");
+    assertStatus(
+        () -> setEncoder("swap-secret", tokenizer, ""),
+        Status.Code.INVALID_ARGUMENT,
+        "model package t: its tokenizer cannot be read");
+    for (Path pkg : List.of(manifest, tokenizer)) {
+      assertThatThrownBy(() -> setEncoder("swap-secret", pkg, ""))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> assertThat(e.getStatus().getDescription()).doesNotContain(PathProbes.MARKER));
+    }
   }
 }

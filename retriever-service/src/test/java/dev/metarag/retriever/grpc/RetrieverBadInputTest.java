@@ -2,6 +2,7 @@ package dev.metarag.retriever.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.metarag.inference.encoder.EncoderPackage;
 import dev.metarag.proto.v1.ChunkingSpec;
 import dev.metarag.proto.v1.CollectionBackend;
 import dev.metarag.proto.v1.CreateCollectionRequest;
@@ -20,13 +21,19 @@ import dev.metarag.proto.v1.RetrievalMode;
 import dev.metarag.proto.v1.RetrieveRequest;
 import dev.metarag.proto.v1.RetrieverGrpc;
 import dev.metarag.proto.v1.SetQueryEncoderRequest;
+import dev.metarag.testing.TestDatasets;
 import dev.metarag.testing.badinput.BadInputSuite;
+import dev.metarag.testing.badinput.PathProbes;
 import dev.metarag.testing.rpc.StreamEnd;
 import dev.metarag.testing.security.SecuredService;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -39,9 +46,11 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Bad input over every Retriever RPC: missing, huge, path-like and NUL names and texts, negative
  * and extreme numbers, enum numbers the contract does not define, huge lists, wrong names, empty
- * streams and streams that end early. None may end INTERNAL or UNKNOWN; afterwards the service is
- * SERVING, takes a write, answers a normal query, and the kept collection still holds its
- * documents.
+ * streams and streams that end early. None may end INTERNAL or UNKNOWN; model directories outside
+ * the registry, climbing with "..", linked out of it, or holding a secret manifest must be
+ * INVALID_ARGUMENT naming metarag.retriever.registry-dir and never quoting the file. Afterwards the
+ * service is SERVING, takes a write, answers a normal query, and the kept collection still holds
+ * its documents.
  */
 @QuarkusTest
 class RetrieverBadInputTest {
@@ -180,9 +189,38 @@ class RetrieverBadInputTest {
             "SetQueryEncoder",
             SetQueryEncoderRequest.newBuilder()
                 .setCollection(SCRATCH)
-                .setModelDir("/nonexistent/models/scratch-v1")
+                .setModelDir(QueryEncoderSwapTest.registry().resolve("scratch-v1").toString())
                 .setVersion("scratch-v1")
-                .build());
+                .build())
+        .pathCases(
+            "SetQueryEncoder",
+            "model_dir",
+            modelDirProbes(),
+            dir ->
+                SetQueryEncoderRequest.newBuilder()
+                    .setCollection(SCRATCH)
+                    .setModelDir(dir)
+                    .setVersion("scratch-v1")
+                    .build(),
+            "metarag.retriever.registry-dir");
+  }
+
+  /**
+   * Model directories around the registry whose manifest is a secret; the one inside has the other
+   * package files too, so that the manifest is read (and must not be quoted).
+   */
+  private static PathProbes modelDirProbes() {
+    PathProbes probes =
+        PathProbes.directories(
+            QueryEncoderSwapTest.registry(), TestDatasets.outside(), EncoderPackage.MANIFEST_FILE);
+    try {
+      Path inside = Path.of(probes.insideWithSecret());
+      Files.writeString(inside.resolve(EncoderPackage.QUERY_ENCODER_FILE), "not a model");
+      Files.writeString(inside.resolve(EncoderPackage.TOKENIZER_FILE), "{}");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return probes;
   }
 
   @Test

@@ -7,7 +7,8 @@ import java.util.Optional;
  * Which labelled questions to read.
  *
  * @param name a named shared data set ("policyqa/dev", "subjqa/books/train"...), or empty
- * @param path a file or folder on this machine, used when {@code name} is empty
+ * @param path a file under the data root or the shared data (relative: under the data root), used
+ *     when {@code name} is empty
  * @param format the format of {@code path}; empty infers it from the path
  * @param limit at most this many answerable questions; 0 means all
  * @param seed draws {@code limit} questions at random with this seed; 0 takes the first in file

@@ -1,13 +1,19 @@
 package dev.metarag.data.select;
 
 import dev.metarag.data.NamedDatasets;
+import dev.metarag.data.Quoted;
+import dev.metarag.data.confine.ConfinedPath;
+import dev.metarag.data.confine.ConfinedRoot;
+import dev.metarag.data.confine.ConfinedRoots;
+import dev.metarag.data.confine.PathOutsideRootsException;
+import dev.metarag.data.qa.DatasetFormatException;
 import dev.metarag.data.qa.QaDataset;
 import dev.metarag.data.qa.QaExample;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -16,80 +22,81 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 
 /**
  * Reads the answerable questions a {@link DatasetRequest} names, for training and adaptation: only
  * formats with extractive answer texts (SQuAD JSON, SubjQA CSV) qualify.
+ *
+ * <p>A path is read only when it lies under the data root or the shared data ({@link
+ * ConfinedRoots}: real paths, no "..", relative paths under the data root); a name only when it
+ * resolves inside the shared data. Every message is written for the caller: files are named by
+ * their path below a root and the setting of that root, and a file that does not parse is described
+ * by where and what, never quoted.
  */
 public final class DatasetSelection {
-  private final Path sharedData;
+  private static final System.Logger LOG = System.getLogger(DatasetSelection.class.getName());
+
+  private final ConfinedRoot sharedData;
+  private final ConfinedRoots files;
+  private final ConfinedRoots names;
 
   /**
-   * @param sharedData root of the named shared data sets
+   * @param dataRoot where callers' files live; relative paths resolve under it
+   * @param sharedData root of the named shared data sets, readable by path too
    */
-  public DatasetSelection(Path sharedData) {
+  public DatasetSelection(ConfinedRoot dataRoot, ConfinedRoot sharedData) {
     this.sharedData = sharedData;
+    this.files = ConfinedRoots.of(dataRoot, sharedData);
+    this.names = ConfinedRoots.of(sharedData);
   }
 
   /**
-   * @throws DatasetNotFoundException for an unknown name or a missing path
-   * @throws InvalidDatasetException when the format cannot be inferred, has no extractive answers,
-   *     or the file does not parse
+   * @throws DatasetNotFoundException for an unknown name or a missing file
+   * @throws InvalidDatasetException for a path outside the roots, a format that cannot be inferred
+   *     or has no extractive answers, or a file that does not parse
    */
   public SelectedQuestions select(DatasetRequest request) {
     String key;
-    Path path;
+    ConfinedPath file;
     NamedDatasets.Format format;
     if (request.name().isPresent()) {
       key = request.name().get();
-      NamedDatasets.Location location =
-          located(key)
-              .orElseThrow(
-                  () ->
-                      new DatasetNotFoundException(
-                          "unknown data set "
-                              + quoted(key)
-                              + "; use xquad.<lang>, policyqa/<split>, covidqa/<split>,"
-                              + " cmrc2018/<split> or subjqa/<domain>/<split>"));
-      path = location.path();
+      NamedLocation location = located(key);
+      file = location.file();
+      if (!file.exists()) {
+        throw new DatasetNotFoundException(
+            "data set " + Quoted.of(key) + " is not installed: no " + file.describe());
+      }
       format = location.format();
     } else {
       key = request.path().get();
-      path = filePath(key);
+      file = confined(key);
+      if (!file.exists()) {
+        throw new DatasetNotFoundException("no data at " + file.describe());
+      }
       format =
           request
               .format()
-              .or(() -> NamedDatasets.infer(path))
+              .or(() -> NamedDatasets.infer(file.path()))
               .orElseThrow(
                   () ->
                       new InvalidDatasetException(
                           "cannot infer the format of "
-                              + quoted(key)
+                              + file.describe()
                               + " from its name; set the format"));
-    }
-    if (!Files.exists(path)) {
-      throw new DatasetNotFoundException("no data at " + shortened(path.toString()));
     }
     if (format == NamedDatasets.Format.MEDQUAD_XML
         || format == NamedDatasets.Format.PUBMEDQA_JSON) {
       throw new InvalidDatasetException(
           format + " has no extractive answer spans; use SQuAD-style or SubjQA data");
     }
-    QaDataset data;
-    try {
-      data = NamedDatasets.read(path, format);
-    } catch (IOException | RuntimeException e) {
+    if (!Files.isRegularFile(file.path())) {
       throw new InvalidDatasetException(
-          "cannot read "
-              + shortened(path.toString())
-              + " as "
-              + format
-              + ": "
-              + cut(e.getMessage()));
+          file.describe() + " is not a file; " + format + " data is one file");
     }
+    QaDataset data = read(file, format);
     List<QaExample> answerable = new ArrayList<>();
     List<SelectedQuestions.Unanswerable> unanswerable = new ArrayList<>();
     for (int i = 0; i < data.examples().size(); i++) {
@@ -107,54 +114,63 @@ public final class DatasetSelection {
       answerable = answerable.subList(0, request.limit());
     }
     return new SelectedQuestions(
-        key, sha256(path), List.copyOf(answerable), List.copyOf(unanswerable));
+        key, sha256(file.path()), List.copyOf(answerable), List.copyOf(unanswerable));
   }
 
   /**
    * Where a named data set lives, if the name is known and stays inside the shared data: a name is
    * not a path, so one that climbs out ("policyqa/../../x") is unknown.
    */
-  private Optional<NamedDatasets.Location> located(String name) {
-    Path root = sharedData.toAbsolutePath().normalize();
-    return NamedDatasets.locate(sharedData, name)
-        .filter(l -> l.path().toAbsolutePath().normalize().startsWith(root));
+  private NamedLocation located(String name) {
+    Path root = sharedData.directory().toAbsolutePath().normalize();
+    NamedDatasets.Location location =
+        NamedDatasets.locate(root, name).orElseThrow(() -> unknown(name));
+    try {
+      return new NamedLocation(
+          names.resolve("data set", location.path().toString()), location.format());
+    } catch (PathOutsideRootsException e) {
+      throw unknown(name);
+    }
   }
 
-  /** A data set's path as the request gives it; one the file system cannot name is invalid. */
-  private static Path filePath(String path) {
+  private record NamedLocation(ConfinedPath file, NamedDatasets.Format format) {}
+
+  private static DatasetNotFoundException unknown(String name) {
+    return new DatasetNotFoundException(
+        "unknown data set "
+            + Quoted.of(name)
+            + "; use xquad.<lang>, policyqa/<split>, covidqa/<split>,"
+            + " cmrc2018/<split> or subjqa/<domain>/<split>");
+  }
+
+  /** A caller's path, allowed under the roots only. */
+  private ConfinedPath confined(String path) {
     try {
-      return Path.of(path);
-    } catch (InvalidPathException e) {
-      throw new InvalidDatasetException(
-          "path " + quoted(path) + " is not a valid file path (" + e.getReason() + ")");
+      return files.resolve("path", path);
+    } catch (PathOutsideRootsException e) {
+      throw new InvalidDatasetException(e.getMessage());
     }
   }
 
   /**
-   * A caller's value as a message quotes it, cut after 80 characters with its length said, so that
-   * a message never carries a huge request field back to the caller.
+   * Reads the file; a failure is told as where and what, never with a parser's or the JDK's text,
+   * which can quote the file or name the server's directories.
    */
-  static String quoted(String value) {
-    if (value.length() <= 80) {
-      return "'" + value + "'";
+  private static QaDataset read(ConfinedPath file, NamedDatasets.Format format) {
+    try {
+      return NamedDatasets.read(file.path(), format);
+    } catch (DatasetFormatException e) {
+      throw new InvalidDatasetException(
+          file.describe() + " is not valid " + format + ": " + e.getMessage());
+    } catch (AccessDeniedException e) {
+      throw new InvalidDatasetException(
+          file.describe() + " cannot be read: the service is not allowed to read it");
+    } catch (IOException | RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING, "reading " + file.path() + " as " + format + " failed", e);
+      throw new InvalidDatasetException(
+          file.describe() + " cannot be read as " + format + " (the service logged why)");
     }
-    return "'" + value.substring(0, 80) + "...' (" + value.length() + " characters)";
-  }
-
-  /** The same without quotes, for paths. */
-  static String shortened(String value) {
-    if (value.length() <= 80) {
-      return value;
-    }
-    return value.substring(0, 80) + "... (" + value.length() + " characters)";
-  }
-
-  /** A parser's message, which may quote the file, kept short. */
-  private static String cut(String message) {
-    if (message == null) {
-      return "(no detail)";
-    }
-    return message.length() <= 300 ? message : message.substring(0, 300) + "...";
   }
 
   /** SHA-256 of a file, or of every file of a folder in name order. */

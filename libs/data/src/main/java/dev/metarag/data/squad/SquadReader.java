@@ -1,8 +1,11 @@
 package dev.metarag.data.squad;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.metarag.data.qa.Answer;
+import dev.metarag.data.qa.DatasetFormatException;
 import dev.metarag.data.qa.QaContext;
 import dev.metarag.data.qa.QaDataset;
 import dev.metarag.data.qa.QaExample;
@@ -56,10 +59,14 @@ public final class SquadReader {
     }
   }
 
+  /**
+   * @throws DatasetFormatException when the text is not JSON or has no top-level "data" array; the
+   *     message gives the line and column, never the text
+   */
   public static Result read(InputStream in, String name) throws IOException {
-    JsonNode root = JSON.readTree(in);
+    JsonNode root = parse(in);
     if (root == null || !root.path("data").isArray()) {
-      throw new IOException(name + " is not SQuAD JSON: no top-level \"data\" array");
+      throw new DatasetFormatException("not SQuAD JSON: no top-level \"data\" array");
     }
     List<QaContext> contexts = new ArrayList<>();
     List<QaExample> examples = new ArrayList<>();
@@ -90,6 +97,18 @@ public final class SquadReader {
       articleIndex++;
     }
     return new Result(new QaDataset(name, contexts, examples), mismatches);
+  }
+
+  /** The JSON tree; a parser's own message quotes the text, so only its location is kept. */
+  private static JsonNode parse(InputStream in) throws IOException {
+    try {
+      return JSON.readTree(in);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where =
+          at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+      throw new DatasetFormatException(where + "not valid JSON");
+    }
   }
 
   private static Map<String, String> metadata(String title, JsonNode paragraph) {

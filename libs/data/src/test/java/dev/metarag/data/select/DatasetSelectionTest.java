@@ -5,27 +5,55 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metarag.data.Fixtures;
 import dev.metarag.data.NamedDatasets;
+import dev.metarag.data.confine.ConfinedRoot;
 import dev.metarag.data.qa.QaExample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatasetSelectionTest {
-  @TempDir Path shared;
+  private static final String PASSWD =
+      "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n";
 
-  private final Path squad = Fixtures.path("squad-mini.json");
+  @TempDir Path top;
+  private Path data;
+  private Path shared;
+  private Path outside;
+  private Path squad;
+  private DatasetSelection selection;
+
+  @BeforeEach
+  void layout() throws IOException {
+    data = Files.createDirectories(top.resolve("data"));
+    shared = Files.createDirectories(top.resolve("shared"));
+    outside = Files.createDirectories(top.resolve("outside"));
+    squad = Files.copy(Fixtures.path("squad-mini.json"), data.resolve("squad-mini.json"));
+    selection =
+        new DatasetSelection(
+            new ConfinedRoot("metarag.test.data-root", data),
+            new ConfinedRoot("metarag.test.shared-data", shared));
+  }
 
   private static DatasetRequest byPath(Path path, int limit, long seed) {
-    return new DatasetRequest(
-        Optional.empty(), Optional.of(path.toString()), Optional.empty(), limit, seed);
+    return byPath(path.toString(), Optional.empty(), limit, seed);
+  }
+
+  private static DatasetRequest byPath(
+      String path, Optional<NamedDatasets.Format> format, int limit, long seed) {
+    return new DatasetRequest(Optional.empty(), Optional.of(path), format, limit, seed);
+  }
+
+  private static DatasetRequest byName(String name) {
+    return new DatasetRequest(Optional.of(name), Optional.empty(), Optional.empty(), 0, 0);
   }
 
   @Test
   void readsEveryAnswerableQuestionOfAFileByPath() {
-    SelectedQuestions selected = new DatasetSelection(shared).select(byPath(squad, 0, 0));
+    SelectedQuestions selected = selection.select(byPath(squad, 0, 0));
 
     assertThat(selected.questions()).hasSize(4).allMatch(q -> !q.answerTexts().isEmpty());
     assertThat(selected.key()).isEqualTo(squad.toString());
@@ -33,8 +61,16 @@ class DatasetSelectionTest {
   }
 
   @Test
+  void aRelativePathIsReadFromTheDataRoot() {
+    SelectedQuestions selected =
+        selection.select(byPath("squad-mini.json", Optional.empty(), 0, 0));
+
+    assertThat(selected.questions()).hasSize(4);
+    assertThat(selected.key()).isEqualTo("squad-mini.json");
+  }
+
+  @Test
   void aLimitWithoutSeedTakesTheFirstInFileOrder() {
-    DatasetSelection selection = new DatasetSelection(shared);
     var all = selection.select(byPath(squad, 0, 0)).questions();
 
     assertThat(selection.select(byPath(squad, 2, 0)).questions())
@@ -43,8 +79,6 @@ class DatasetSelectionTest {
 
   @Test
   void aSeededLimitDrawsTheSameQuestionsEveryTime() {
-    DatasetSelection selection = new DatasetSelection(shared);
-
     var first = selection.select(byPath(squad, 3, 42)).questions();
     var again = selection.select(byPath(squad, 3, 42)).questions();
 
@@ -55,92 +89,160 @@ class DatasetSelectionTest {
   void aNamedDataSetResolvesUnderTheSharedRoot() throws IOException {
     Files.createDirectories(shared.resolve("covidqa"));
     Files.copy(squad, shared.resolve("covidqa/covid-qa-dev.json"));
-    DatasetRequest named =
-        new DatasetRequest(Optional.of("covidqa/dev"), Optional.empty(), Optional.empty(), 0, 0);
 
-    SelectedQuestions selected = new DatasetSelection(shared).select(named);
+    SelectedQuestions selected = selection.select(byName("covidqa/dev"));
 
     assertThat(selected.key()).isEqualTo("covidqa/dev");
     assertThat(selected.questions()).extracting(QaExample::question).hasSize(4);
   }
 
   @Test
-  void unknownNamesAndMissingPathsAreNotFound() {
-    DatasetSelection selection = new DatasetSelection(shared);
-    DatasetRequest unknown =
-        new DatasetRequest(Optional.of("nope/dev"), Optional.empty(), Optional.empty(), 0, 0);
+  void aSharedDataFileCanBeGivenByPathToo() throws IOException {
+    Path dev = Files.copy(squad, shared.resolve("dev.json"));
 
-    assertThatThrownBy(() -> selection.select(unknown))
-        .isInstanceOf(DatasetNotFoundException.class)
-        .hasMessageContaining("unknown data set 'nope/dev'");
-    assertThatThrownBy(() -> selection.select(byPath(shared.resolve("missing.json"), 0, 0)))
-        .isInstanceOf(DatasetNotFoundException.class)
-        .hasMessageContaining("missing.json");
+    assertThat(selection.select(byPath(dev, 0, 0)).questions()).hasSize(4);
   }
 
   @Test
-  void filesThatDoNotParseOrHaveNoSpansAreInvalid() throws IOException {
-    Path broken = Files.writeString(shared.resolve("broken.json"), "{ not json");
-    DatasetSelection selection = new DatasetSelection(shared);
-    DatasetRequest medquad =
-        new DatasetRequest(
-            Optional.empty(),
-            Optional.of(squad.toString()),
-            Optional.of(NamedDatasets.Format.MEDQUAD_XML),
-            0,
-            0);
+  void unknownNamesMissingNamedFilesAndMissingPathsAreNotFound() {
+    assertThatThrownBy(() -> selection.select(byName("nope/dev")))
+        .isInstanceOf(DatasetNotFoundException.class)
+        .hasMessageContaining("unknown data set 'nope/dev'");
+    assertThatThrownBy(() -> selection.select(byName("policyqa/dev")))
+        .isInstanceOf(DatasetNotFoundException.class)
+        .hasMessage(
+            "data set 'policyqa/dev' is not installed: no policyqa/dev.json under"
+                + " metarag.test.shared-data");
+    assertThatThrownBy(() -> selection.select(byPath(data.resolve("missing.json"), 0, 0)))
+        .isInstanceOf(DatasetNotFoundException.class)
+        .hasMessage("no data at missing.json under metarag.test.data-root");
+  }
 
-    assertThatThrownBy(() -> selection.select(byPath(broken, 0, 0)))
+  @Test
+  void aPathOutsideTheRootsIsRefusedBeforeItIsOpened() throws IOException {
+    Path secret = Files.writeString(outside.resolve("secret.json"), PASSWD);
+
+    for (NamedDatasets.Format format :
+        new NamedDatasets.Format[] {
+          NamedDatasets.Format.SQUAD_JSON, NamedDatasets.Format.SUBJQA_CSV
+        }) {
+      for (String path : new String[] {"/etc/passwd", secret.toString(), "/"}) {
+        assertThatThrownBy(() -> selection.select(byPath(path, Optional.of(format), 0, 0)))
+            .as(path + " as " + format)
+            .isInstanceOf(InvalidDatasetException.class)
+            .hasMessageContaining("is outside the allowed directories")
+            .hasMessageContaining("metarag.test.data-root or metarag.test.shared-data")
+            .hasMessageNotContaining("root:x")
+            .hasMessageNotContaining(data.toString());
+      }
+    }
+  }
+
+  @Test
+  void aPathThatClimbsWithDotDotIsRefused() {
+    String climbing = data.resolve("../outside/secret.json").toString();
+
+    assertThatThrownBy(() -> selection.select(byPath(climbing, Optional.empty(), 0, 0)))
         .isInstanceOf(InvalidDatasetException.class)
-        .hasMessageContaining("broken.json");
-    assertThatThrownBy(() -> selection.select(medquad))
+        .hasMessageContaining("climbs with '..'");
+    assertThatThrownBy(
+            () -> selection.select(byPath("../../../etc/passwd", Optional.empty(), 0, 0)))
+        .isInstanceOf(InvalidDatasetException.class)
+        .hasMessageContaining("climbs with '..'");
+  }
+
+  @Test
+  void aLinkOutOfARootIsRefusedWithoutReadingItsTarget() throws IOException {
+    Path secret = Files.writeString(outside.resolve("secret.json"), PASSWD);
+    Files.createSymbolicLink(data.resolve("escape.json"), secret);
+
+    assertThatThrownBy(() -> selection.select(byPath("escape.json", Optional.empty(), 0, 0)))
+        .isInstanceOf(InvalidDatasetException.class)
+        .hasMessageContaining("leads out of the allowed directories")
+        .hasMessageNotContaining("root:x");
+  }
+
+  @Test
+  void aFileThatIsNotJsonIsDescribedByLineNeverQuoted() throws IOException {
+    Files.writeString(data.resolve("passwd.json"), PASSWD);
+
+    assertThatThrownBy(() -> selection.select(byPath("passwd.json", Optional.empty(), 0, 0)))
+        .isInstanceOf(InvalidDatasetException.class)
+        .hasMessage(
+            "passwd.json under metarag.test.data-root is not valid SQUAD_JSON: line 1, column 1:"
+                + " not valid JSON");
+  }
+
+  @Test
+  void aFileThatIsNotSubjqaIsDescribedNeverQuotedAndNeverAnNpe() throws IOException {
+    Files.writeString(data.resolve("passwd"), PASSWD);
+
+    assertThatThrownBy(
+            () ->
+                selection.select(
+                    byPath("passwd", Optional.of(NamedDatasets.Format.SUBJQA_CSV), 0, 0)))
+        .isInstanceOf(InvalidDatasetException.class)
+        .hasMessageStartingWith(
+            "passwd under metarag.test.data-root is not valid SUBJQA_CSV: line 1: not a SubjQA"
+                + " split, the header lacks review_id")
+        .hasMessageNotContaining("root:x")
+        .hasMessageNotContaining("Exception");
+  }
+
+  @Test
+  void formatsWithoutSpansAndFoldersAreInvalid() throws IOException {
+    Files.createDirectories(data.resolve("folder.json"));
+
+    assertThatThrownBy(
+            () ->
+                selection.select(
+                    byPath(squad.toString(), Optional.of(NamedDatasets.Format.MEDQUAD_XML), 0, 0)))
         .isInstanceOf(InvalidDatasetException.class)
         .hasMessageContaining("no extractive answer spans");
+    assertThatThrownBy(
+            () ->
+                selection.select(
+                    byPath("folder.json", Optional.of(NamedDatasets.Format.SQUAD_JSON), 0, 0)))
+        .isInstanceOf(InvalidDatasetException.class)
+        .hasMessageContaining("folder.json under metarag.test.data-root is not a file");
   }
 
   @Test
   void anUnknownExtensionNeedsAnExplicitFormat() throws IOException {
-    Path text = Files.writeString(shared.resolve("questions.txt"), "hello");
+    Path text = Files.writeString(data.resolve("questions.txt"), "hello");
 
-    assertThatThrownBy(() -> new DatasetSelection(shared).select(byPath(text, 0, 0)))
+    assertThatThrownBy(() -> selection.select(byPath(text, 0, 0)))
         .isInstanceOf(InvalidDatasetException.class)
-        .hasMessageContaining("cannot infer the format");
+        .hasMessageContaining("cannot infer the format of questions.txt under");
   }
 
   @Test
   void aNameThatClimbsOutOfTheSharedDataIsUnknown() throws IOException {
-    Path parent = Files.createDirectories(shared.resolve("data"));
-    Files.createDirectories(parent.resolve("policyqa"));
-    Files.copy(squad, shared.resolve("secret.json"));
-    DatasetRequest climbing =
-        new DatasetRequest(
-            Optional.of("policyqa/../../secret"), Optional.empty(), Optional.empty(), 0, 0);
+    Files.createDirectories(shared.resolve("policyqa"));
+    Files.copy(squad, top.resolve("secret.json"));
 
-    assertThatThrownBy(() -> new DatasetSelection(parent).select(climbing))
+    assertThatThrownBy(() -> selection.select(byName("policyqa/../../secret")))
         .isInstanceOf(DatasetNotFoundException.class)
         .hasMessageContaining("unknown data set 'policyqa/../../secret'");
   }
 
   @Test
   void aPathTheFileSystemCannotNameIsInvalid() {
-    DatasetRequest nul =
-        new DatasetRequest(
-            Optional.empty(), Optional.of("questions\u0000.json"), Optional.empty(), 0, 0);
-
-    assertThatThrownBy(() -> new DatasetSelection(shared).select(nul))
+    assertThatThrownBy(
+            () -> selection.select(byPath("questions\u0000.json", Optional.empty(), 0, 0)))
         .isInstanceOf(InvalidDatasetException.class)
         .hasMessageContaining("is not a valid file path");
   }
 
   @Test
-  void messagesQuoteAtMostEightyCharactersOfAName() {
-    DatasetRequest huge =
-        new DatasetRequest(
-            Optional.of("x".repeat(100_000)), Optional.empty(), Optional.empty(), 0, 0);
-
-    assertThatThrownBy(() -> new DatasetSelection(shared).select(huge))
+  void messagesQuoteAtMostEightyCharactersOfANameOrPath() {
+    assertThatThrownBy(() -> selection.select(byName("x".repeat(100_000))))
         .isInstanceOf(DatasetNotFoundException.class)
         .hasMessageStartingWith(
             "unknown data set '" + "x".repeat(80) + "...' (100000 characters);");
+    assertThatThrownBy(
+            () -> selection.select(byPath("/" + "y".repeat(100_000), Optional.empty(), 0, 0)))
+        .isInstanceOf(InvalidDatasetException.class)
+        .hasMessageStartingWith("path '/" + "y".repeat(79) + "...' (100001 characters)");
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.metarag.data.Fixtures;
 import dev.metarag.data.SharedData;
 import dev.metarag.data.qa.Answer;
+import dev.metarag.data.qa.DatasetFormatException;
 import dev.metarag.data.qa.QaContext;
 import dev.metarag.data.qa.QaDataset;
 import dev.metarag.data.qa.QaExample;
@@ -78,12 +79,23 @@ class SquadReaderTest {
   }
 
   @Test
-  void aFileWithoutDataIsRejectedWithItsName() {
+  void aFileWithoutDataIsRejectedAsNotSquad() {
     var in = new ByteArrayInputStream("{\"version\": \"1.1\"}".getBytes(StandardCharsets.UTF_8));
 
     assertThatThrownBy(() -> SquadReader.read(in, "broken"))
-        .isInstanceOf(IOException.class)
-        .hasMessageContaining("broken is not SQuAD JSON");
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessage("not SQuAD JSON: no top-level \"data\" array");
+  }
+
+  @Test
+  void textThatIsNotJsonIsReportedByLineAndColumnWithoutQuotingIt() {
+    String passwd = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/bin/false\n";
+    var in = new ByteArrayInputStream(passwd.getBytes(StandardCharsets.UTF_8));
+
+    assertThatThrownBy(() -> SquadReader.read(in, "passwd"))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessage("line 1, column 1: not valid JSON")
+        .hasMessageNotContaining("root");
   }
 
   /** Counts as measured; they agree with the data README where it gives them. */

@@ -1,15 +1,18 @@
 package dev.metarag.data.subjqa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.metarag.data.Fixtures;
 import dev.metarag.data.SharedData;
 import dev.metarag.data.qa.Answer;
+import dev.metarag.data.qa.DatasetFormatException;
 import dev.metarag.data.qa.QaContext;
 import dev.metarag.data.qa.QaDataset;
 import dev.metarag.data.qa.QaExample;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,6 +28,63 @@ class SubjqaReaderTest {
   @Test
   void theNameComesFromTheDomainFolderAndTheSplit() throws Exception {
     assertThat(fixture().name()).isEqualTo("subjqa-electronics-test");
+  }
+
+  @Test
+  void aFileNearTheTopOfTheFileSystemHasNoDomainInsteadOfFailing() {
+    // The grandparent of /etc/passwd is the root, which has no file name: this once threw an NPE.
+    assertThat(SubjqaReader.datasetName(Path.of("/etc/passwd"))).isEqualTo("subjqa-unknown-passwd");
+    assertThat(SubjqaReader.datasetName(Path.of("/train.csv"))).isEqualTo("subjqa-unknown-train");
+    assertThat(SubjqaReader.datasetName(Path.of("/d/books/splits/dev.csv")))
+        .isEqualTo("subjqa-books-dev");
+  }
+
+  @Test
+  void aFileWithoutTheSubjqaColumnsIsReportedWithoutQuotingIt() {
+    String passwd = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/bin/false\n";
+
+    assertThatThrownBy(() -> SubjqaReader.read(new StringReader(passwd), "passwd"))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageStartingWith("line 1: not a SubjQA split, the header lacks review_id, review,")
+        .hasMessageNotContaining("root")
+        .hasMessageNotContaining("daemon");
+  }
+
+  @Test
+  void aRowThatDoesNotFitTheHeaderIsReportedByNumber() {
+    String csv =
+        "review_id,review,item_id,domain,q_review_id,question,human_ans_indices\n"
+            + "R1,Good. ANSWERNOTFOUND,I1,books,Q1,Is it good?,\"(0, 4)\"\n"
+            + "R2,secret text\n";
+
+    assertThatThrownBy(() -> SubjqaReader.read(new StringReader(csv), "short"))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessage("row 2 (line 3): 2 values for 7 columns")
+        .hasMessageNotContaining("secret");
+  }
+
+  @Test
+  void anOffsetTooLargeForANumberIsReportedByRow() {
+    String csv =
+        "review_id,review,item_id,domain,q_review_id,question,human_ans_indices\n"
+            + "R1,Good. ANSWERNOTFOUND,I1,books,Q1,Is it good?,\"(0, 99999999999999)\"\n";
+
+    assertThatThrownBy(() -> SubjqaReader.read(new StringReader(csv), "huge"))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageStartingWith("row 1 (line 2): human_ans_indices")
+        .hasMessageNotContaining("99999999999999");
+  }
+
+  @Test
+  void anUnclosedQuoteIsReportedByLine() {
+    String csv =
+        "review_id,review,item_id,domain,q_review_id,question,human_ans_indices\n"
+            + "R1,\"Good. ANSWERNOTFOUND,I1,books,Q1,Is it good?,(0, 4)\n";
+
+    assertThatThrownBy(() -> SubjqaReader.read(new StringReader(csv), "open"))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining("not valid CSV")
+        .hasMessageNotContaining("Good");
   }
 
   @Test

@@ -80,8 +80,14 @@ public final class EncoderLoader {
           options.maxTokens(),
           options.batchSize());
     } catch (OrtException e) {
+      // ONNX Runtime's message names the server's path; the cause keeps it for the log.
       throw new IllegalArgumentException(
-          "model package " + directory + ": query encoder cannot be loaded: " + e.getMessage(), e);
+          "model package "
+              + directory.getFileName()
+              + ": "
+              + EncoderPackage.QUERY_ENCODER_FILE
+              + " cannot be loaded by ONNX Runtime (not an ONNX model?)",
+          e);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.metarag.inference.encoder;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileNotFoundException;
@@ -33,10 +35,19 @@ public record EncoderPackage(Path queryEncoder, Path tokenizer, String name, Str
         JsonNode json = new ObjectMapper().readTree(manifest.toFile());
         name = json.path("name").asText(name);
         version = json.path("version").asText(version);
-      } catch (IOException e) {
+      } catch (JsonProcessingException e) {
+        // The parser's message quotes the file; its location is enough to find the fault.
+        JsonLocation at = e.getLocation();
         throw new IllegalArgumentException(
-            "model package " + directory + ": manifest.json is not valid JSON: " + e.getMessage(),
+            "model package "
+                + directory.getFileName()
+                + ": manifest.json is not valid JSON"
+                + (at == null
+                    ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"),
             e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
     return new EncoderPackage(encoder, tokenizer, name, version);
@@ -45,7 +56,12 @@ public record EncoderPackage(Path queryEncoder, Path tokenizer, String name, Str
   private static Path require(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new UncheckedIOException(
-          new FileNotFoundException("model package file " + file + " is missing"));
+          new FileNotFoundException(
+              "model package "
+                  + file.getParent().getFileName()
+                  + ": "
+                  + file.getFileName()
+                  + " is missing"));
     }
     return file;
   }

@@ -3,7 +3,7 @@ package dev.metarag.inference.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metarag.inference.files.Directories;
+import dev.metarag.inference.files.StagingDirectory;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,7 +13,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -26,11 +25,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Writes a model package atomically: every file goes into a staging directory beside the target, is
  * flushed to disk, and the directory is renamed into place only when complete. Readers see either
- * no package or a whole one, even after a crash.
+ * no package or a whole one, even after a crash; the staging directory a crash leaves is locked by
+ * nobody, so {@link StagingDirectory#removeAbandoned} removes it.
  */
 public final class ModelPackageWriter {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /**
+   * Prefix of a package being written: a dot name, which registry listings skip, beside the
+   * package's place ({@code .staging-<version>-<n>}, locked by {@code
+   * .staging-<version>-<n>.lock}).
+   */
+  public static final String STAGING_PREFIX = ".staging-";
 
   private ModelPackageWriter() {}
 
@@ -58,9 +65,11 @@ public final class ModelPackageWriter {
     }
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Path staging = parent.resolve(".staging-" + target.getFileName() + "-" + System.nanoTime());
-    Files.createDirectories(staging);
-    try {
+    // Locked while it is written, so that a service starting meanwhile leaves it alone and one
+    // starting after a crash removes it (StagingDirectory.removeAbandoned).
+    try (StagingDirectory staging =
+        StagingDirectory.create(parent, STAGING_PREFIX, target.getFileName().toString())) {
+      Path dir = staging.path();
       // Files are written and hashed in parallel: hashing hundreds of MB is most of the time.
       Map<String, String> digests = new ConcurrentHashMap<>();
       try {
@@ -69,8 +78,7 @@ public final class ModelPackageWriter {
                 f -> {
                   try {
                     // Hashed from the bytes as they are written, not read back.
-                    digests.put(
-                        f.getKey(), writeDurably(staging.resolve(f.getKey()), f.getValue()));
+                    digests.put(f.getKey(), writeDurably(dir.resolve(f.getKey()), f.getValue()));
                   } catch (IOException e) {
                     throw new UncheckedIOException(e);
                   }
@@ -81,13 +89,9 @@ public final class ModelPackageWriter {
       ObjectNode sums = manifest.putObject("files");
       files.keySet().forEach(name -> sums.put(name, digests.get(name)));
       writeDurably(
-          staging.resolve(ModelPackage.MANIFEST), PackageFile.of(JSON.writeValueAsBytes(manifest)));
-      sync(staging);
-      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      sync(parent);
-    } catch (IOException | RuntimeException e) {
-      Directories.deleteRecursively(staging);
-      throw e;
+          dir.resolve(ModelPackage.MANIFEST), PackageFile.of(JSON.writeValueAsBytes(manifest)));
+      sync(dir);
+      staging.commitTo(target);
     }
     // The files were just written and flushed from these bytes: no need to hash them again.
     return new ModelPackage(target, manifest);

@@ -62,10 +62,8 @@ public final class WordPieceTokenizer {
     JsonNode root = new ObjectMapper().readTree(tokenizerJson);
     JsonNode model = root.path("model");
     if (!"WordPiece".equals(model.path("type").asText())) {
-      throw new IllegalArgumentException(
-          "tokenizer.json: model type must be WordPiece, was '"
-              + model.path("type").asText()
-              + "'");
+      // The value found is not quoted: messages never carry a file's content.
+      throw new IllegalArgumentException("tokenizer.json: model type must be WordPiece");
     }
     Map<String, Integer> vocabulary = new HashMap<>();
     model

@@ -9,6 +9,7 @@ import dev.metarag.proto.v1.IngestResponse;
 import dev.metarag.proto.v1.RetrieverGrpc;
 import dev.metarag.security.auth.Role;
 import dev.metarag.testing.ServiceProcess;
+import dev.metarag.testing.TestDatasets;
 import dev.metarag.testing.security.TestSecurity;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -37,16 +38,22 @@ import java.util.function.Function;
  */
 public class RetrieverWithFixtures implements QuarkusTestResourceLifecycleManager {
   public static final List<String> DOMAINS = List.of("gadgets", "kitchen", "garden");
-  private static final Path FIXTURES = Path.of("../libs/testing/fixtures");
+
+  /** Where the services' test profiles keep their model registries (per start, below it). */
+  private static final Path TEST_REGISTRIES = Path.of("target/test-data");
+
   private static volatile String target;
 
   private ServiceProcess retriever;
   private String property = "metarag.retriever";
   private boolean secured;
 
-  /** A fixture data set's absolute path, as a DatasetRef.path. */
+  /**
+   * A fixture data set's absolute path under the test profiles' data root ({@link TestDatasets}),
+   * as a DatasetRef.path.
+   */
   public static String fixture(String domain) {
-    return FIXTURES.resolve(domain + ".json").toAbsolutePath().normalize().toString();
+    return TestDatasets.fixture(domain).toString();
   }
 
   /** host:port of the running retriever, for tests that call it directly. */
@@ -67,6 +74,10 @@ public class RetrieverWithFixtures implements QuarkusTestResourceLifecycleManage
       Path data = Files.createTempDirectory(work, "data");
       List<String> properties = new ArrayList<>();
       properties.add("metarag.retriever.data-dir=" + data.toAbsolutePath());
+      // SetQueryEncoder takes packages from the registry only: the service under test's registry
+      // is target/test-data/<start>/models of the same module.
+      properties.add(
+          "metarag.retriever.registry-dir=" + TEST_REGISTRIES.toAbsolutePath().normalize());
       Function<String, ManagedChannel> channels =
           t -> ManagedChannelBuilder.forTarget(t).usePlaintext().build();
       if (secured) {

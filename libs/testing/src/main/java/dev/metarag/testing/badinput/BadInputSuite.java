@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
@@ -27,15 +29,34 @@ import org.junit.jupiter.api.DynamicTest;
  * when the call ends INTERNAL, UNKNOWN or DEADLINE_EXCEEDED, with an error that has no message, or
  * with a message so long the services' net had to cut it (it quotes unbounded input); any other
  * status (the caller's fault named, or success for input that is odd but allowed) passes: the
- * services' own error tests assert the specific statuses.
+ * services' own error tests assert the specific statuses. Cases made with {@link #refused} or
+ * {@link #pathCases} must also end with the status they name, mentioning what they say and never
+ * quoting what they forbid.
  */
 public final class BadInputSuite {
   private static final Duration DEADLINE = Duration.ofSeconds(60);
   private static final Set<Status.Code> BUGS =
       Set.of(Status.Code.INTERNAL, Status.Code.UNKNOWN, Status.Code.DEADLINE_EXCEEDED);
 
-  /** One call: the messages sent and how the client ends the call. */
-  public record Case(String description, List<? extends Message> requests, StreamEnd end) {}
+  /**
+   * One call: the messages sent, how the client ends the call, and, for a request that must be
+   * refused in a particular way, how.
+   */
+  public record Case(
+      String description,
+      List<? extends Message> requests,
+      StreamEnd end,
+      Optional<Refusal> refusal) {
+    public Case(String description, List<? extends Message> requests, StreamEnd end) {
+      this(description, requests, end, Optional.empty());
+    }
+  }
+
+  /**
+   * How a call must fail: with {@code code}, a message that mentions {@code mentions} (for example
+   * the setting to change) and never contains {@code neverQuotes} (for example a file's content).
+   */
+  public record Refusal(Status.Code code, String mentions, String neverQuotes) {}
 
   private final ServiceDescriptor service;
   private final Map<String, List<Case>> cases = new LinkedHashMap<>();
@@ -63,6 +84,42 @@ public final class BadInputSuite {
   /** One hand-written request. */
   public BadInputSuite request(String method, String description, Message request) {
     return add(method, new Case(description, List.of(request), StreamEnd.HALF_CLOSE));
+  }
+
+  /** One hand-written request that must be refused as {@code refusal} says. */
+  public BadInputSuite refused(
+      String method, String description, Message request, Refusal refusal) {
+    return add(
+        method,
+        new Case(description, List.of(request), StreamEnd.HALF_CLOSE, Optional.of(refusal)));
+  }
+
+  /**
+   * The cases of a field that takes a path, from {@code probes}: the secret outside the roots, the
+   * same climbing with "..", and through a link out of a root are INVALID_ARGUMENT naming {@code
+   * setting}; a file inside a root that holds the secret's text is INVALID_ARGUMENT too (it is no
+   * valid input); no message quotes the secret.
+   *
+   * @param withPath the good request with the path field set to the given path
+   */
+  public BadInputSuite pathCases(
+      String method,
+      String field,
+      PathProbes probes,
+      Function<String, ? extends Message> withPath,
+      String setting) {
+    Refusal outside = new Refusal(Status.Code.INVALID_ARGUMENT, setting, PathProbes.MARKER);
+    Refusal climbing = new Refusal(Status.Code.INVALID_ARGUMENT, "'..'", PathProbes.MARKER);
+    Refusal unreadable = new Refusal(Status.Code.INVALID_ARGUMENT, "", PathProbes.MARKER);
+    return refused(method, field + " outside the roots", withPath.apply(probes.outside()), outside)
+        .refused(method, field + " /etc/passwd", withPath.apply("/etc/passwd"), outside)
+        .refused(method, field + " climbing with '..'", withPath.apply(probes.climbing()), climbing)
+        .refused(method, field + " linked out of a root", withPath.apply(probes.linkOut()), outside)
+        .refused(
+            method,
+            field + " inside a root, holding a secret",
+            withPath.apply(probes.insideWithSecret()),
+            unreadable);
   }
 
   /** A hand-written call of any number of messages, ended as {@code end} says. */
@@ -130,9 +187,15 @@ public final class BadInputSuite {
       boolean quotesTooMuch =
           status.getDescription() != null
               && status.getDescription().contains(BoundedStatusMessages.CUT_MARK);
-      if (BUGS.contains(status.getCode()) || noMessage || quotesTooMuch) {
+      boolean notAsRefused = c.refusal().map(r -> !refusedAs(status, r)).orElse(false);
+      if (BUGS.contains(status.getCode()) || noMessage || quotesTooMuch || notAsRefused) {
         failures.add(
-            c.description() + " -> " + status.getCode() + ": " + cut(status.getDescription()));
+            c.description()
+                + " -> "
+                + status.getCode()
+                + ": "
+                + cut(status.getDescription())
+                + c.refusal().map(r -> " (expected " + r + ")").orElse(""));
       }
     }
     System.out.printf(
@@ -146,6 +209,13 @@ public final class BadInputSuite {
     assertThat(failures)
         .as("cases of " + method.getFullMethodName() + " that ended as a bug or without a message")
         .isEmpty();
+  }
+
+  static boolean refusedAs(Status status, Refusal refusal) {
+    String message = status.getDescription() == null ? "" : status.getDescription();
+    return status.getCode() == refusal.code()
+        && message.contains(refusal.mentions())
+        && !message.contains(refusal.neverQuotes());
   }
 
   private MethodDescriptor<?, ?> method(String bareName) {
