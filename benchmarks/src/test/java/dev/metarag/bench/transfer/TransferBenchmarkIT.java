@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +35,15 @@ class TransferBenchmarkIT {
 
   @BeforeAll
   static void runTinyPreset() throws Exception {
-    Path fixtures = REPO.resolve("libs/testing/fixtures").toAbsolutePath();
+    // The services read files given by path from their data root only: the work folder here.
+    Path work = Files.createDirectories(Path.of("target/transfer-it/work")).toAbsolutePath();
+    Path fixtures = Files.createDirectories(work.resolve("fixtures"));
+    for (String domain : List.of("gadgets", "kitchen", "garden")) {
+      Files.copy(
+          REPO.resolve("libs/testing/fixtures/" + domain + ".json"),
+          fixtures.resolve(domain + ".json"),
+          StandardCopyOption.REPLACE_EXISTING);
+    }
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     Path json =
         TransferBenchmark.run(
@@ -49,7 +58,7 @@ class TransferBenchmarkIT {
                   "--out-dir",
                   OUT.toString(),
                   "--work-dir",
-                  "target/transfer-it/work",
+                  work.toString(),
                   "--repo-root",
                   REPO.toString()
                 }),

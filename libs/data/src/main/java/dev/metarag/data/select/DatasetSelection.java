@@ -58,45 +58,18 @@ public final class DatasetSelection {
    *     or has no extractive answers, or a file that does not parse
    */
   public SelectedQuestions select(DatasetRequest request) {
-    String key;
-    ConfinedPath file;
-    NamedDatasets.Format format;
-    if (request.name().isPresent()) {
-      key = request.name().get();
-      NamedLocation location = located(key);
-      file = location.file();
-      if (!file.exists()) {
-        throw new DatasetNotFoundException(
-            "data set " + Quoted.of(key) + " is not installed: no " + file.describe());
-      }
-      format = location.format();
-    } else {
-      key = request.path().get();
-      file = confined(key);
-      if (!file.exists()) {
-        throw new DatasetNotFoundException("no data at " + file.describe());
-      }
-      format =
-          request
-              .format()
-              .or(() -> NamedDatasets.infer(file.path()))
-              .orElseThrow(
-                  () ->
-                      new InvalidDatasetException(
-                          "cannot infer the format of "
-                              + file.describe()
-                              + " from its name; set the format"));
-    }
-    if (format == NamedDatasets.Format.MEDQUAD_XML
-        || format == NamedDatasets.Format.PUBMEDQA_JSON) {
+    Source source = request.name().isPresent() ? named(request.name().get()) : byPath(request);
+    if (source.format() == NamedDatasets.Format.MEDQUAD_XML
+        || source.format() == NamedDatasets.Format.PUBMEDQA_JSON) {
       throw new InvalidDatasetException(
-          format + " has no extractive answer spans; use SQuAD-style or SubjQA data");
+          source.format() + " has no extractive answer spans; use SQuAD-style or SubjQA data");
     }
+    ConfinedPath file = source.file();
     if (!Files.isRegularFile(file.path())) {
       throw new InvalidDatasetException(
-          file.describe() + " is not a file; " + format + " data is one file");
+          file.describe() + " is not a file; " + source.format() + " data is one file");
     }
-    QaDataset data = read(file, format);
+    QaDataset data = read(file, source.format());
     List<QaExample> answerable = new ArrayList<>();
     List<SelectedQuestions.Unanswerable> unanswerable = new ArrayList<>();
     for (int i = 0; i < data.examples().size(); i++) {
@@ -114,26 +87,56 @@ public final class DatasetSelection {
       answerable = answerable.subList(0, request.limit());
     }
     return new SelectedQuestions(
-        key, sha256(file.path()), List.copyOf(answerable), List.copyOf(unanswerable));
+        source.key(), sha256(file.path()), List.copyOf(answerable), List.copyOf(unanswerable));
   }
 
   /**
-   * Where a named data set lives, if the name is known and stays inside the shared data: a name is
-   * not a path, so one that climbs out ("policyqa/../../x") is unknown.
+   * A data set's file, found and allowed.
+   *
+   * @param key the name or the path as the request gives it, for lineage
    */
-  private NamedLocation located(String name) {
+  private record Source(String key, ConfinedPath file, NamedDatasets.Format format) {}
+
+  /**
+   * A named data set, if the name is known and stays inside the shared data: a name is not a path,
+   * so one that climbs out ("policyqa/../../x") is unknown.
+   */
+  private Source named(String name) {
     Path root = sharedData.directory().toAbsolutePath().normalize();
     NamedDatasets.Location location =
         NamedDatasets.locate(root, name).orElseThrow(() -> unknown(name));
+    ConfinedPath file;
     try {
-      return new NamedLocation(
-          names.resolve("data set", location.path().toString()), location.format());
+      file = names.resolve("data set", location.path().toString());
     } catch (PathOutsideRootsException e) {
       throw unknown(name);
     }
+    if (!file.exists()) {
+      throw new DatasetNotFoundException(
+          "data set " + Quoted.of(name) + " is not installed: no " + file.describe());
+    }
+    return new Source(name, file, location.format());
   }
 
-  private record NamedLocation(ConfinedPath file, NamedDatasets.Format format) {}
+  /** A file given by path: allowed under the roots only, its format given or inferred. */
+  private Source byPath(DatasetRequest request) {
+    String path = request.path().orElseThrow();
+    ConfinedPath file = confined(path);
+    if (!file.exists()) {
+      throw new DatasetNotFoundException("no data at " + file.describe());
+    }
+    NamedDatasets.Format format =
+        request
+            .format()
+            .or(() -> NamedDatasets.infer(file.path()))
+            .orElseThrow(
+                () ->
+                    new InvalidDatasetException(
+                        "cannot infer the format of "
+                            + file.describe()
+                            + " from its name; set the format"));
+    return new Source(path, file, format);
+  }
 
   private static DatasetNotFoundException unknown(String name) {
     return new DatasetNotFoundException(

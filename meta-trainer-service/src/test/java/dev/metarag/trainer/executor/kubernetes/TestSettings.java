@@ -42,6 +42,7 @@ final class TestSettings {
     p.put("metarag.trainer.data-dir", DATA_DIR.toString());
     p.put("metarag.trainer.registry-dir", SERVICE_MOUNT.resolve("models").toString());
     p.put("metarag.trainer.shared-data", SERVICE_MOUNT.resolve("datasets").toString());
+    p.put("metarag.trainer.data-root", SERVICE_MOUNT.resolve("data").toString());
     p.put(K + "enabled", Boolean.toString(enabled));
     p.put(K + "namespace", "metarag");
     p.put(K + "command", "/opt/metarag/bin/meta-trainer-worker,--quiet");
