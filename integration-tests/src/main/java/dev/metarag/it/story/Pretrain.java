@@ -1,8 +1,10 @@
 package dev.metarag.it.story;
 
 import dev.metarag.proto.v1.DatasetRef;
+import dev.metarag.proto.v1.Document;
 import dev.metarag.proto.v1.GeneralReaderSpec;
 import dev.metarag.proto.v1.GetJobRequest;
+import dev.metarag.proto.v1.IngestResponse;
 import dev.metarag.proto.v1.Job;
 import dev.metarag.proto.v1.JobKind;
 import dev.metarag.proto.v1.JobProgress;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -157,8 +160,29 @@ public final class Pretrain {
       story.log().line("collection '%s' already holds its %d paragraphs", collection, held);
       return;
     }
-    story.ingest(domain);
+    // In streams of a thousand paragraphs, each acknowledged after its commit: SQuAD train takes
+    // minutes to embed, far past one call's wait, and a run cut short keeps what was committed.
+    List<Document> documents = domain.documents();
+    long started = System.nanoTime();
+    for (int from = 0; from < documents.size(); from += INGEST_CHUNK) {
+      Story.IngestStream stream = story.openIngest(collection);
+      int done = Math.min(documents.size(), from + INGEST_CHUNK);
+      documents.subList(from, done).forEach(stream::send);
+      IngestResponse ack = stream.complete(Duration.ofMinutes(30));
+      story
+          .log()
+          .line(
+              "%s: %d/%d paragraphs ingested (%d passages in this stream), %.0f s",
+              collection,
+              done,
+              documents.size(),
+              ack.getPassagesIndexed(),
+              (System.nanoTime() - started) / 1e9);
+    }
   }
+
+  /** Paragraphs per ingest stream. */
+  private static final int INGEST_CHUNK = 1000;
 
   static JobSpec spec(Settings s) {
     DatasetRef.Builder train = DatasetRef.newBuilder().setName("squad/train");

@@ -1,0 +1,2 @@
+/** Smoke tests of the reader programs on fixture files. */
+package dev.metarag.bench.reader;
