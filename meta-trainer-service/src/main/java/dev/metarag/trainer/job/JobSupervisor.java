@@ -218,9 +218,11 @@ public final class JobSupervisor implements WorkerListener {
         ModelVersion result = register();
         transition(JobState.JOB_STATE_SUCCEEDED, "", b -> b.setResult(result));
       } catch (IOException | RuntimeException e) {
-        LOG.errorf(e, "job %s: cannot register its theta0", jobId());
+        LOG.errorf(e, "job %s: cannot register the model it trained", jobId());
         transition(
-            JobState.JOB_STATE_FAILED, "cannot register the theta0: " + e.getMessage(), b -> {});
+            JobState.JOB_STATE_FAILED,
+            "cannot register the model it trained: " + e.getMessage(),
+            b -> {});
       }
     } else if (succeeded) {
       transition(
