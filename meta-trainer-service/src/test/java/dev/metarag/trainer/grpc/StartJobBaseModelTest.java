@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metarag.inference.model.ModelPackageWriter;
 import dev.metarag.proto.v1.CancelJobRequest;
 import dev.metarag.proto.v1.Job;
 import dev.metarag.proto.v1.JobSpec;
 import dev.metarag.proto.v1.StartJobRequest;
+import dev.metarag.registry.Registration;
 import dev.metarag.registry.VersionKind;
 import dev.metarag.registry.VersionRegistry;
 import dev.metarag.testing.grpc.RetrieverWithFixtures;
@@ -16,8 +18,8 @@ import dev.metarag.trainer.support.TrainerClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,16 +99,20 @@ class StartJobBaseModelTest {
         .getSpec();
   }
 
-  /** A general version as far as choosing it goes: its manifest with the registration. */
+  /**
+   * A general version of the trainer's model, as far as starting from it goes: its manifest with
+   * the registration and a parameters file.
+   */
   private String registerGeneral() throws Exception {
     String version = registry.reserveGeneralVersion();
-    ObjectNode manifest = new ObjectMapper().createObjectNode();
+    ObjectNode manifest =
+        new ObjectMapper().createObjectNode().put("name", version).put("model", "tiny");
     manifest.set(
-        "registration",
+        Registration.FIELD,
         VersionRegistry.registration(
             version, "", VersionKind.GENERAL, "base", System.currentTimeMillis(), null));
-    Path dir = Files.createDirectories(registry.path(version));
-    Files.writeString(dir.resolve("manifest.json"), manifest.toString());
+    ModelPackageWriter.write(
+        registry.path(version), Map.of("parameters.ndlist", new byte[] {1, 2, 3}), manifest);
     return version;
   }
 }
