@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 public final class Pretrain {
   private static final String USAGE =
       """
-      ./metarag pretrain [--questions 40000] [--epochs 1] [--batch 16] [--rate 1e-4]
+      ./metarag pretrain [--questions 20000] [--epochs 1] [--batch 16] [--rate 1e-4]
           [--warmup 0.1] [--negatives 1] [--parameters ALL|TOP_LAYERS:6] [--eval-questions 200]
           [--evaluate-every 500] [--seed 1] [--threads 2]
           [--retriever localhost:8101] [--meta-trainer localhost:8103] [--squad-dir DIR]
@@ -71,7 +71,7 @@ public final class Pretrain {
     Map<String, String> args = Options.parse(argv);
     Settings s =
         new Settings(
-            Integer.parseInt(args.getOrDefault("questions", "40000")),
+            Integer.parseInt(args.getOrDefault("questions", "20000")),
             Integer.parseInt(args.getOrDefault("epochs", "1")),
             Integer.parseInt(args.getOrDefault("batch", "16")),
             Double.parseDouble(args.getOrDefault("rate", "1e-4")),
