@@ -67,16 +67,7 @@ public final class JobSpecValidator {
             + algorithm.name().substring(15)
             + ", got "
             + spec.getDomainsCount());
-    Set<String> names = new HashSet<>();
-    out.clearDomains();
-    for (int i = 0; i < spec.getDomainsCount(); i++) {
-      out.addDomains(domain("spec.domains[" + i + "]", spec.getDomains(i), names));
-    }
-    out.clearEvaluationDomains();
-    for (int i = 0; i < spec.getEvaluationDomainsCount(); i++) {
-      out.addEvaluationDomains(
-          domain("spec.evaluation_domains[" + i + "]", spec.getEvaluationDomains(i), names));
-    }
+    domains(spec, out);
 
     out.setSupportSize(Check.intOr("spec.support_size", spec.getSupportSize(), 16, 1, 256));
     out.setQuerySize(Check.intOr("spec.query_size", spec.getQuerySize(), 16, 1, 256));
@@ -92,17 +83,11 @@ public final class JobSpecValidator {
     out.setMetaSteps(steps);
     out.setTaskSampling(sampling(spec.getTaskSampling()));
 
-    ParameterSubset trainable =
-        spec.hasTrainableParameters()
-                && spec.getTrainableParameters().getKind()
-                    != ParameterSubsetKind.PARAMETER_SUBSET_KIND_UNSPECIFIED
-            ? ParameterSubsets.validate("spec.trainable_parameters", spec.getTrainableParameters())
-            : ParameterSubsets.of(ParameterSubsetKind.PARAMETER_SUBSET_KIND_ALL);
+    ParameterSubset trainable = trainableParameters(spec);
     out.setTrainableParameters(trainable);
     out.setInnerParameters(innerParameters(spec, algorithm, trainable));
 
-    out.setSeed(
-        spec.getSeed() != 0 ? spec.getSeed() : 1 + (SEEDS.nextLong() & Long.MAX_VALUE >>> 1));
+    out.setSeed(seed(spec.getSeed()));
     out.setCheckpointEvery(
         Check.intOr(
             "spec.checkpoint_every", spec.getCheckpointEvery(), Math.min(50, steps), 1, steps));
@@ -115,6 +100,34 @@ public final class JobSpecValidator {
     out.setBaseModelVersion(baseModelVersion(spec.getBaseModelVersion()));
     executor(spec, out, kubernetesDefaults);
     return out.build();
+  }
+
+  /** The source and evaluation domains, checked, with collections filled in; names unique. */
+  private static void domains(JobSpec spec, JobSpec.Builder out) {
+    Set<String> names = new HashSet<>();
+    out.clearDomains();
+    for (int i = 0; i < spec.getDomainsCount(); i++) {
+      out.addDomains(domain("spec.domains[" + i + "]", spec.getDomains(i), names));
+    }
+    out.clearEvaluationDomains();
+    for (int i = 0; i < spec.getEvaluationDomainsCount(); i++) {
+      out.addEvaluationDomains(
+          domain("spec.evaluation_domains[" + i + "]", spec.getEvaluationDomains(i), names));
+    }
+  }
+
+  /** The outer (or only) trainable parameters; unspecified means ALL. */
+  private static ParameterSubset trainableParameters(JobSpec spec) {
+    return spec.hasTrainableParameters()
+            && spec.getTrainableParameters().getKind()
+                != ParameterSubsetKind.PARAMETER_SUBSET_KIND_UNSPECIFIED
+        ? ParameterSubsets.validate("spec.trainable_parameters", spec.getTrainableParameters())
+        : ParameterSubsets.of(ParameterSubsetKind.PARAMETER_SUBSET_KIND_ALL);
+  }
+
+  /** The spec's seed, or a random positive one the returned spec shows. */
+  private static long seed(long requested) {
+    return requested != 0 ? requested : 1 + (SEEDS.nextLong() & Long.MAX_VALUE >>> 1);
   }
 
   private static JobKind kind(JobKind k) {
@@ -134,25 +147,10 @@ public final class JobSpecValidator {
         "spec.domains",
         "needs between 1 and 64 training domains (for example squad/train), got "
             + spec.getDomainsCount());
-    Set<String> names = new HashSet<>();
-    out.clearDomains();
-    for (int i = 0; i < spec.getDomainsCount(); i++) {
-      out.addDomains(domain("spec.domains[" + i + "]", spec.getDomains(i), names));
-    }
-    out.clearEvaluationDomains();
-    for (int i = 0; i < spec.getEvaluationDomainsCount(); i++) {
-      out.addEvaluationDomains(
-          domain("spec.evaluation_domains[" + i + "]", spec.getEvaluationDomains(i), names));
-    }
+    domains(spec, out);
     out.setGeneralReader(GeneralReaderSpecs.validate(spec.getGeneralReader()));
-    out.setTrainableParameters(
-        spec.hasTrainableParameters()
-                && spec.getTrainableParameters().getKind()
-                    != ParameterSubsetKind.PARAMETER_SUBSET_KIND_UNSPECIFIED
-            ? ParameterSubsets.validate("spec.trainable_parameters", spec.getTrainableParameters())
-            : ParameterSubsets.of(ParameterSubsetKind.PARAMETER_SUBSET_KIND_ALL));
-    out.setSeed(
-        spec.getSeed() != 0 ? spec.getSeed() : 1 + (SEEDS.nextLong() & Long.MAX_VALUE >>> 1));
+    out.setTrainableParameters(trainableParameters(spec));
+    out.setSeed(seed(spec.getSeed()));
     out.setCheckpointEvery(
         Check.intOr(
             "spec.checkpoint_every",
