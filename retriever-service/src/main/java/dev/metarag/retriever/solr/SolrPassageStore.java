@@ -153,7 +153,7 @@ final class SolrPassageStore implements PassageStore {
     SolrQuery q = new SolrQuery("*:*").addFilterQuery(SolrFields.KIND + ":" + kind).setRows(0);
     return SolrFailures.call(
         "counting in " + solrName,
-        () -> cluster.client().query(solrName, q).getResults().getNumFound());
+        () -> SolrReads.results(cluster.client(), solrName, q).getNumFound());
   }
 
   @Override

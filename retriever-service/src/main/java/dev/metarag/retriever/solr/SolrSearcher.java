@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrQuery;
-import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.common.SolrDocument;
 
 /**
@@ -82,8 +81,7 @@ final class SolrSearcher {
     List<ChannelHit> rank(SolrClient solr, SolrQuery q, boolean dense) throws Exception {
       List<ChannelHit> hits = new ArrayList<>();
       int rank = 1;
-      // POST: a 384-dimensional vector makes a URL longer than some proxies accept.
-      for (SolrDocument d : solr.query(solrName, q, SolrRequest.METHOD.POST).getResults()) {
+      for (SolrDocument d : SolrReads.results(solr, solrName, q)) {
         String id = (String) d.getFirstValue(SolrFields.ID);
         Integer number = numbers.get(id);
         if (number == null) {
