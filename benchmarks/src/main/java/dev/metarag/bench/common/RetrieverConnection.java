@@ -3,6 +3,7 @@ package dev.metarag.bench.common;
 import dev.metarag.proto.v1.CollectionBackend;
 import dev.metarag.proto.v1.CreateCollectionRequest;
 import dev.metarag.proto.v1.DeleteCollectionRequest;
+import dev.metarag.proto.v1.DescribeCollectionRequest;
 import dev.metarag.proto.v1.Document;
 import dev.metarag.proto.v1.IngestRequest;
 import dev.metarag.proto.v1.IngestResponse;
@@ -37,6 +38,14 @@ public final class RetrieverConnection implements AutoCloseable {
         .getCollectionsList()
         .stream()
         .anyMatch(c -> c.getName().equals(collection));
+  }
+
+  /** The number of documents a collection holds. */
+  public long documentCount(String collection) {
+    return blocking
+        .describeCollection(DescribeCollectionRequest.newBuilder().setName(collection).build())
+        .getCollection()
+        .getDocumentCount();
   }
 
   /** Deletes the collection if present and creates it again, embedded. */
