@@ -12,6 +12,7 @@ import dev.metarag.proto.v1.MetaTrainerGrpc;
 import dev.metarag.proto.v1.StartJobRequest;
 import dev.metarag.proto.v1.StartJobResponse;
 import dev.metarag.proto.v1.WatchJobRequest;
+import dev.metarag.security.errors.InternalErrors;
 import dev.metarag.security.limits.Quoted;
 import dev.metarag.trainer.job.JobManager;
 import dev.metarag.trainer.job.JobWatcher;
@@ -24,12 +25,10 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.jboss.logging.Logger;
 
 /** The MetaTrainer gRPC API over the {@link JobManager}. */
 @GrpcService
 public class MetaTrainerGrpcService extends MetaTrainerGrpc.MetaTrainerImplBase {
-  private static final Logger LOG = Logger.getLogger(MetaTrainerGrpcService.class);
   private static final Pattern REQUEST_ID = Pattern.compile("^[A-Za-z0-9_-]{0,64}$");
 
   private final JobManager jobs;
@@ -167,9 +166,7 @@ public class MetaTrainerGrpcService extends MetaTrainerGrpc.MetaTrainerImplBase 
           Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
       return;
     } catch (RuntimeException e) {
-      LOG.error("request failed", e);
-      response.onError(
-          Status.INTERNAL.withDescription("internal error: " + e).asRuntimeException());
+      response.onError(InternalErrors.status("a meta-trainer request", e));
       return;
     }
     response.onNext(result);

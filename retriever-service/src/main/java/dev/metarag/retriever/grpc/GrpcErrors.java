@@ -4,14 +4,12 @@ import dev.metarag.retriever.error.AlreadyExistsException;
 import dev.metarag.retriever.error.BackendUnavailableException;
 import dev.metarag.retriever.error.NotFoundException;
 import dev.metarag.retriever.error.PreconditionFailedException;
+import dev.metarag.security.errors.InternalErrors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import org.jboss.logging.Logger;
 
 /** Maps exceptions to gRPC statuses: the caller's mistakes to specific codes, bugs to INTERNAL. */
 final class GrpcErrors {
-  private static final Logger LOG = Logger.getLogger(GrpcErrors.class);
-
   private GrpcErrors() {}
 
   static StatusRuntimeException toStatus(Throwable e) {
@@ -30,11 +28,7 @@ final class GrpcErrors {
     } else if (e instanceof IllegalArgumentException) {
       status = Status.INVALID_ARGUMENT;
     } else {
-      LOG.error("request failed", e);
-      return Status.INTERNAL
-          .withDescription(
-              "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage())
-          .asRuntimeException();
+      return InternalErrors.status("a retriever request", e);
     }
     return status.withDescription(e.getMessage()).asRuntimeException();
   }

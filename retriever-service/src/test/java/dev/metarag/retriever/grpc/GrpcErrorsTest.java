@@ -19,4 +19,14 @@ class GrpcErrorsTest {
     assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(status.getDescription()).contains("SolrCloud cannot be reached");
   }
+
+  @Test
+  void aBugIsInternalWithoutTheExceptionText() {
+    var status =
+        GrpcErrors.toStatus(new NullPointerException("Cannot invoke \"getResults()\"")).getStatus();
+
+    assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
+    assertThat(status.getDescription()).startsWith("internal error (reference ");
+    assertThat(status.getDescription()).doesNotContain("NullPointer", "getResults");
+  }
 }

@@ -3,6 +3,7 @@ package dev.metarag.registry.grpc;
 import dev.metarag.inference.model.InvalidModelPackageException;
 import dev.metarag.registry.CorruptRegistryException;
 import dev.metarag.registry.RegistryException;
+import dev.metarag.security.errors.InternalErrors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -54,10 +55,6 @@ public final class RegistryCalls {
       LOG.error("the model registry or a model package is damaged", cause);
       return Status.DATA_LOSS.withDescription(cause.getMessage()).asRuntimeException();
     }
-    LOG.error("request failed", cause);
-    return Status.INTERNAL
-        .withDescription("internal error: " + cause)
-        .withCause(cause)
-        .asRuntimeException();
+    return InternalErrors.status("a registry request", cause);
   }
 }
