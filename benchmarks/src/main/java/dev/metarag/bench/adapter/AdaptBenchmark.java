@@ -4,6 +4,7 @@ import dev.metarag.bench.common.Args;
 import dev.metarag.bench.common.Machine;
 import dev.metarag.bench.common.QaBenchData;
 import dev.metarag.bench.common.RetrieverConnection;
+import dev.metarag.bench.common.ServiceModules;
 import dev.metarag.data.qa.QaDataset;
 import dev.metarag.data.qa.QaExample;
 import dev.metarag.proto.v1.AdaptRequest;
@@ -36,14 +37,15 @@ import java.util.concurrent.TimeUnit;
  * reported as cold. Without the shared data it says so and exits normally.
  *
  * <pre>
- * ./metarag bench-adapt [--dataset xquad.en] [--support 16] [--evaluation 16]
+ * ./metarag bench-adapt [--dataset xquad.en | squad:FILE] [--support 16] [--evaluation 16]
  *     [--modes ANIL,FULL] [--runs 3] [--steps 1] [--top-k 5] [--seed 1]
- *     [--out benchmarks/results/adapter-adapt.md]
+ *     [--base-model all-minilm-l6-v2|tiny] [--out benchmarks/results/adapter-adapt.md]
+ *     [--repo-root DIR]
  * </pre>
  */
 public final class AdaptBenchmark {
   private static final String USAGE =
-      "usage: ./metarag bench-adapt [--dataset xquad.en] [--support 16] [--evaluation 16] [--modes ANIL,FULL] [--runs 3] [--steps 1] [--top-k 5] [--seed 1] [--out benchmarks/results/adapter-adapt.md]";
+      "usage: ./metarag bench-adapt [--dataset xquad.en | squad:FILE] [--support 16] [--evaluation 16] [--modes ANIL,FULL] [--runs 3] [--steps 1] [--top-k 5] [--seed 1] [--base-model all-minilm-l6-v2|tiny] [--out benchmarks/results/adapter-adapt.md] [--repo-root DIR]";
 
   private static final String DOMAIN = "bench";
 
@@ -62,6 +64,8 @@ public final class AdaptBenchmark {
     int steps = args.getInt("steps", 1);
     int topK = args.getInt("top-k", 5);
     long seed = Long.parseLong(args.get("seed", "1"));
+    // The adapter's base model; tiny (a small random BERT) only for quick checks of the program.
+    String baseModel = args.get("base-model", "all-minilm-l6-v2");
     Path out = Path.of(args.get("out", "benchmarks/results/adapter-adapt.md"));
 
     Optional<QaBenchData> loaded = QaBenchData.load(dataset, seed);
@@ -81,7 +85,7 @@ public final class AdaptBenchmark {
     List<AdaptRun> results = new ArrayList<>();
     try (ServiceProcess retriever =
             ServiceProcess.start(
-                Path.of("retriever-service"),
+                ServiceModules.of(args, "retriever-service"),
                 List.of("metarag.retriever.data-dir=" + work.resolve("retriever")),
                 work.resolve("retriever.log"));
         RetrieverConnection connection = new RetrieverConnection(retriever.target())) {
@@ -95,10 +99,11 @@ public final class AdaptBenchmark {
 
       try (ServiceProcess adapter =
           ServiceProcess.start(
-              Path.of("adapter-service"),
+              ServiceModules.of(args, "adapter-service"),
               List.of(
                   "metarag.adapter.retriever=" + retriever.target(),
                   "metarag.adapter.registry-dir=" + work.resolve("models"),
+                  "metarag.adapter.base-model=" + baseModel,
                   "ai.djl.offline=true",
                   "ai.djl.pytorch.num_threads=2",
                   "ai.djl.pytorch.num_interop_threads=1"),
@@ -135,7 +140,11 @@ public final class AdaptBenchmark {
             : evaluationSize + " other questions, inline (evaluated before and after)");
     settings.put("steps", String.valueOf(steps));
     settings.put("retrieval_top_k", String.valueOf(topK));
-    settings.put("base version", "base (pretrained MiniLM, fresh heads)");
+    settings.put(
+        "base version",
+        baseModel.equals("tiny")
+            ? "base (tiny random BERT, fresh heads)"
+            : "base (pretrained MiniLM, fresh heads)");
     settings.put("machine", Machine.describe());
     settings.put("load average at the start", load);
     String report = AdaptReport.render(settings, results);

@@ -8,6 +8,7 @@ import dev.metarag.data.qa.QaExample;
 import dev.metarag.proto.v1.Document;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,10 +22,20 @@ import java.util.Random;
  * @param questions the answerable questions, shuffled
  */
 public record QaBenchData(QaDataset data, List<QaExample> questions) {
+  private static final String SQUAD_FILE = "squad:";
 
-  /** The named data set; empty, after saying so on stderr, where the shared data lacks it. */
+  /**
+   * The named data set, or {@code squad:<file>} for any SQuAD v1 file; empty, after saying so on
+   * stderr, where the shared data lacks the named set.
+   */
   public static Optional<QaBenchData> load(String dataset, long seed) throws IOException {
-    var location = SharedData.locate().flatMap(r -> NamedDatasets.locate(r, dataset));
+    var location =
+        dataset.startsWith(SQUAD_FILE)
+            ? Optional.of(
+                new NamedDatasets.Location(
+                    Path.of(dataset.substring(SQUAD_FILE.length())),
+                    NamedDatasets.Format.SQUAD_JSON))
+            : SharedData.locate().flatMap(r -> NamedDatasets.locate(r, dataset));
     if (location.isEmpty() || !Files.exists(location.get().path())) {
       System.err.println(SharedData.missingMessage(dataset));
       return Optional.empty();

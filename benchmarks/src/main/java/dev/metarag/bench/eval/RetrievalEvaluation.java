@@ -11,6 +11,7 @@ import dev.metarag.proto.v1.MetadataFilter;
 import dev.metarag.proto.v1.RetrievalMode;
 import dev.metarag.proto.v1.RetrieveRequest;
 import dev.metarag.proto.v1.RetrievedPassage;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +42,11 @@ public final class RetrievalEvaluation {
   private RetrievalEvaluation() {}
 
   public static void main(String[] argv) throws Exception {
-    Args args = Args.orUsage(argv, USAGE);
+    run(Args.orUsage(argv, USAGE), System.out);
+  }
+
+  /** Ingests unless reusing, evaluates and prints the table to {@code out}. */
+  static void run(Args args, PrintStream out) throws Exception {
     DatasetSpec spec = DatasetSpec.load(args.require("dataset"));
     String collection = args.get("collection", "eval-" + spec.name());
     String scopeKey = args.has("no-scope") ? null : args.get("scope-by", spec.scopeKey());
@@ -53,14 +58,14 @@ public final class RetrievalEvaluation {
       }
       Map<RetrievalMode, MeanAccumulator> results =
           evaluate(client, collection, spec, scopeKey, maxQueries);
-      System.out.println();
-      System.out.printf(
+      out.println();
+      out.printf(
           "%s: %d documents, %d queries%s%n",
           spec.name(),
           spec.data().corpus().size(),
           Math.min(maxQueries, spec.data().queries().size()),
           scopeKey == null ? "" : ", each scoped to its own '" + scopeKey + "'");
-      System.out.println(table(results));
+      out.println(table(results));
     }
   }
 

@@ -6,6 +6,7 @@ import dev.metarag.bench.common.LatencyStats;
 import dev.metarag.bench.common.Machine;
 import dev.metarag.bench.common.QaBenchData;
 import dev.metarag.bench.common.RetrieverConnection;
+import dev.metarag.bench.common.ServiceModules;
 import dev.metarag.data.qa.QaDataset;
 import dev.metarag.data.qa.QaExample;
 import dev.metarag.inference.encoder.MiniLmResources;
@@ -41,13 +42,13 @@ import java.util.concurrent.TimeUnit;
  * Without the shared data it says so and exits normally.
  *
  * <pre>
- * ./metarag bench-answer [--dataset xquad.en] [--questions 200] [--warmup 20] [--top-k 5]
- *     [--seed 1] [--out benchmarks/results/generator-answer.md]
+ * ./metarag bench-answer [--dataset xquad.en | squad:FILE] [--questions 200] [--warmup 20]
+ *     [--top-k 5] [--seed 1] [--out benchmarks/results/generator-answer.md] [--repo-root DIR]
  * </pre>
  */
 public final class AnswerBenchmark {
   private static final String USAGE =
-      "usage: ./metarag bench-answer [--dataset xquad.en] [--questions 200] [--warmup 20] [--top-k 5] [--seed 1] [--out benchmarks/results/generator-answer.md]";
+      "usage: ./metarag bench-answer [--dataset xquad.en | squad:FILE] [--questions 200] [--warmup 20] [--top-k 5] [--seed 1] [--out benchmarks/results/generator-answer.md] [--repo-root DIR]";
 
   private static final String DOMAIN = "bench";
   // The generator's defaults (metarag.generator.intra-op-threads, ReaderSettings).
@@ -83,7 +84,7 @@ public final class AnswerBenchmark {
     long[] client = new long[count];
     try (ServiceProcess retriever =
             ServiceProcess.start(
-                Path.of("retriever-service"),
+                ServiceModules.of(args, "retriever-service"),
                 List.of("metarag.retriever.data-dir=" + work.resolve("retriever")),
                 work.resolve("retriever.log"));
         RetrieverConnection connection = new RetrieverConnection(retriever.target())) {
@@ -91,7 +92,7 @@ public final class AnswerBenchmark {
       connection.ingest(DOMAIN, loaded.get().contextDocuments());
       try (ServiceProcess generator =
           ServiceProcess.start(
-              Path.of("generator-service"),
+              ServiceModules.of(args, "generator-service"),
               List.of(
                   "metarag.generator.retriever=" + retriever.target(),
                   "metarag.generator.registry-dir=" + work.resolve("models")),

@@ -39,7 +39,7 @@ final class AlgorithmRun {
   /** Measures {@code algorithm}; {@code setupSeconds} is reported as given. */
   AlgorithmResult measure(MetaAlgorithm algorithm, double setupSeconds) throws IOException {
     long loadStarted = System.nanoTime();
-    RagModel model = RealModel.model();
+    RagModel model = RealModel.model(settings.model());
     TaskDraw draw = new TaskDraw(pools, settings.support(), settings.query(), settings.seed());
     int layers = model.config().layers();
     MetaConfig config =
@@ -56,7 +56,8 @@ final class AlgorithmRun {
             ? (long) (settings.minutesPerAlgorithm() * 60e9)
             : Long.MAX_VALUE;
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-      Map<String, NDArray> params = RealModel.initialParameters(settings.seed(), manager);
+      Map<String, NDArray> params =
+          RealModel.initialParameters(settings.model(), settings.seed(), manager);
       long parameterCount = params.values().stream().mapToLong(a -> a.getShape().size()).sum();
       MetaLearner<List<RagExample>> learner =
           new MetaLearner<>(new RagTaskObjective(model), params, config, manager);

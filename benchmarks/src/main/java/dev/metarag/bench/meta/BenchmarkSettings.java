@@ -30,6 +30,8 @@ import java.util.Map;
  * @param minutesPerAlgorithm stop an algorithm's run after this many minutes of meta-steps (0: no
  *     limit); the figures then cover the steps done
  * @param seed for the question draw, the task draw and the heads' initialisation
+ * @param model {@link RagModelSetup#MINILM}, the real model, or {@link RagModelSetup#TINY} for
+ *     quick checks of the benchmark itself
  */
 record BenchmarkSettings(
     List<String> domains,
@@ -44,7 +46,8 @@ record BenchmarkSettings(
     int steps,
     Map<MetaAlgorithm, Integer> stepsByAlgorithm,
     double minutesPerAlgorithm,
-    long seed) {
+    long seed,
+    String model) {
   static BenchmarkSettings from(Args args) {
     return new BenchmarkSettings(
         List.of(args.get("domains", "electronics,grocery,restaurants,tripadvisor").split(",")),
@@ -59,7 +62,8 @@ record BenchmarkSettings(
         args.getInt("steps", 100),
         parseSteps(args.get("steps-by", "")),
         Double.parseDouble(args.get("minutes-per-algorithm", "0")),
-        Long.parseLong(args.get("seed", "1")));
+        Long.parseLong(args.get("seed", "1")),
+        args.get("model", RagModelSetup.MINILM));
   }
 
   /** Meta-steps to run for {@code algorithm}. */
@@ -85,6 +89,7 @@ record BenchmarkSettings(
     }
     add(out, "minutes-per-algorithm", minutesPerAlgorithm);
     add(out, "seed", seed);
+    add(out, "model", model);
     return out;
   }
 
@@ -98,8 +103,7 @@ record BenchmarkSettings(
     return String.format(
         Locale.ROOT,
         """
-        - model: the real RAG model: all-MiniLM-L6-v2 query encoder and reader (pretrained weights, \
-        two copies, about 45 M parameters) plus span and relevance heads (seed %d), DJL PyTorch engine \
+        - model: %s plus span and relevance heads (seed %d), DJL PyTorch engine \
         on CPU, 2 intra-op threads, 1 inter-op thread; at most %d tokens per question-passage pair, \
         %d per question
         - data: SubjQA train, domains %s (one task pool each), %d answerable questions drawn per domain, \
@@ -112,6 +116,11 @@ record BenchmarkSettings(
         META_SGD take the second-order term from finite-difference Hessian-vector products (epsilon 1e-3)
         - meta-steps: %s
         """,
+        model.equals(RagModelSetup.TINY)
+            ? "tiny: a one-layer random BERT as query encoder and reader (a check of the benchmark,"
+                + " not a measurement of the real model)"
+            : "the real RAG model: all-MiniLM-L6-v2 query encoder and reader (pretrained weights,"
+                + " two copies, about 45 M parameters)",
         seed,
         RagModelSetup.MAX_PAIR_TOKENS,
         RagModelSetup.MAX_QUESTION_TOKENS,

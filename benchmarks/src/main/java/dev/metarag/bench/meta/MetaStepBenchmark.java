@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -31,12 +32,12 @@ import java.util.Optional;
  *     [--steps-by FOMAML=40,...] [--minutes-per-algorithm M] [--domains a,b,c] [--questions 200]
  *     [--top-k 3] [--meta-batch 2] [--support 2] [--query 2] [--inner-steps 1]
  *     [--inner-lr 1e-4] [--outer-lr 1e-5] [--seed 1] [--out FILE] [--json FILE]
- *     [--keep-earlier]
+ *     [--keep-earlier] [--model all-minilm-l6-v2|tiny]
  * </pre>
  */
 public final class MetaStepBenchmark {
   private static final String USAGE =
-      "usage: ./metarag bench-meta [--algorithm X | --algorithms MAML,FOMAML,...] [--steps 100] [--steps-by FOMAML=40,...] [--minutes-per-algorithm M] [--domains a,b,c] [--questions 200] [--top-k 3] [--meta-batch 2] [--support 2] [--query 2] [--inner-steps 1] [--inner-lr 1e-4] [--outer-lr 1e-5] [--seed 1] [--out FILE] [--json FILE] [--keep-earlier]";
+      "usage: ./metarag bench-meta [--algorithm X | --algorithms MAML,FOMAML,...] [--steps 100] [--steps-by FOMAML=40,...] [--minutes-per-algorithm M] [--domains a,b,c] [--questions 200] [--top-k 3] [--meta-batch 2] [--support 2] [--query 2] [--inner-steps 1] [--inner-lr 1e-4] [--outer-lr 1e-5] [--seed 1] [--out FILE] [--json FILE] [--keep-earlier] [--model all-minilm-l6-v2|tiny]";
 
   private MetaStepBenchmark() {}
 
@@ -108,6 +109,7 @@ public final class MetaStepBenchmark {
       keepEarlierResults(out, algorithms, report);
     }
     report.write(out);
+    List<MetaAlgorithm> failed = new ArrayList<>();
     for (MetaAlgorithm algorithm : algorithms) {
       System.err.printf("=== %s in a child JVM ===%n", algorithm);
       ChildJvm.Outcome outcome = ChildJvm.run(algorithm.name(), settings.toArgs());
@@ -115,11 +117,16 @@ public final class MetaStepBenchmark {
         report.measured(algorithm, outcome.result().get());
       } else {
         report.failed(algorithm, "failed (exit code " + outcome.exitCode() + ", no result)");
+        failed.add(algorithm);
       }
       report.write(out);
     }
     System.out.println(report.render());
     System.err.println("written to " + out);
+    // The file says which failed; the exit status must say so too, or scripts and CI miss it.
+    if (!failed.isEmpty()) {
+      throw new IllegalStateException("no result for " + failed + "; see " + out);
+    }
   }
 
   /** Keeps the results in {@code out} of the algorithms that this run does not measure. */

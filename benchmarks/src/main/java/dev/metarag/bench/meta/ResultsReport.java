@@ -3,6 +3,7 @@ package dev.metarag.bench.meta;
 import dev.metarag.bench.common.Machine;
 import dev.metarag.bench.common.SystemLoad;
 import dev.metarag.training.meta.MetaAlgorithm;
+import dev.metarag.training.model.RagModelSetup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,12 @@ final class ResultsReport {
 
   String render() {
     StringBuilder md = new StringBuilder();
-    md.append("# Meta-step time and memory per algorithm (real MiniLM RAG model, CPU)\n\n");
+    md.append("# Meta-step time and memory per algorithm (")
+        .append(
+            settings.model().equals(RagModelSetup.TINY)
+                ? "tiny test model"
+                : "real MiniLM RAG model")
+        .append(", CPU)\n\n");
     md.append("- date: ").append(LocalDate.now()).append('\n');
     md.append("- machine: ").append(Machine.describe()).append('\n');
     md.append("- load average (1, 5, 15 min) when the run started: ")

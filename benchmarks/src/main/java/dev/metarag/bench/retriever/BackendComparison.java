@@ -4,6 +4,7 @@ import dev.metarag.bench.common.Args;
 import dev.metarag.bench.common.Machine;
 import dev.metarag.bench.common.MarkdownReport;
 import dev.metarag.bench.common.RetrieverConnection;
+import dev.metarag.bench.common.ServiceModules;
 import dev.metarag.bench.common.SystemLoad;
 import dev.metarag.data.SharedData;
 import dev.metarag.proto.v1.CollectionBackend;
@@ -26,6 +27,7 @@ import java.util.Map;
  *
  * <pre>
  * ./metarag bench-backends [--documents N] [--queries N] [--solr-heap 3g] [--out FILE]
+ *     [--repo-root DIR]
  * </pre>
  */
 public final class BackendComparison {
@@ -40,7 +42,7 @@ public final class BackendComparison {
 
   private static final String USAGE =
       "usage: ./metarag bench-backends [--documents 3000] [--queries 500] [--solr-heap 3g]"
-          + " [--out benchmarks/results/retriever-backends-medquad.md]";
+          + " [--out benchmarks/results/retriever-backends-medquad.md] [--repo-root DIR]";
 
   public static void main(String[] argv) throws Exception {
     new BackendComparison().run(Args.orUsage(argv, USAGE));
@@ -75,7 +77,7 @@ public final class BackendComparison {
             SolrCloudChild.start(2, work.resolve("solr"), args.get("solr-heap", "3g"));
         ServiceProcess service =
             ServiceProcess.start(
-                "retriever-service",
+                ServiceModules.of(args, "retriever-service"),
                 List.of(
                     "metarag.retriever.data-dir=" + dataDir,
                     "metarag.retriever.solr.zk-hosts=" + solr.zkHost(),

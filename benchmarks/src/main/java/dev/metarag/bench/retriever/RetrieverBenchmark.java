@@ -5,9 +5,11 @@ import dev.metarag.bench.common.LatencyStats;
 import dev.metarag.bench.common.Machine;
 import dev.metarag.bench.common.MarkdownReport;
 import dev.metarag.bench.common.RetrieverConnection;
+import dev.metarag.bench.common.ServiceModules;
 import dev.metarag.data.SharedData;
 import dev.metarag.data.qa.QaContext;
 import dev.metarag.inference.encoder.SentenceEncoder;
+import dev.metarag.proto.v1.LexicalAnalyzer;
 import dev.metarag.retriever.collection.Collection;
 import dev.metarag.retriever.collection.CollectionRegistry;
 import dev.metarag.retriever.collection.EncoderCatalog;
@@ -36,11 +38,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * ./metarag bench-retriever [--documents N] [--queries N] [--seconds S] [--out FILE]
+ *     [--repo-root DIR]
  * </pre>
  */
 public final class RetrieverBenchmark {
   private static final String USAGE =
-      "usage: ./metarag bench-retriever [--documents N] [--queries N] [--seconds S] [--out FILE]";
+      "usage: ./metarag bench-retriever [--documents N] [--queries N] [--seconds S] [--out FILE]"
+          + " [--repo-root DIR]";
 
   private static final String COLLECTION = "bench-medquad";
   private static final int TOP_K = RetrieveCase.TOP_K;
@@ -90,8 +94,12 @@ public final class RetrieverBenchmark {
 
     try (ServiceProcess service =
         ServiceProcess.start(
-            "retriever-service", serviceProperties(args, dataDir), work.resolve("retriever.log"))) {
+            ServiceModules.of(args, "retriever-service"),
+            serviceProperties(args, dataDir),
+            work.resolve("retriever.log"))) {
       try (RetrieverConnection client = new RetrieverConnection(service.target())) {
+        // The service starts on a fresh data directory: the collection must be created first.
+        client.recreate(COLLECTION, LexicalAnalyzer.LEXICAL_ANALYZER_ENGLISH);
         reportIngest(IngestRun.ingest(client, COLLECTION, workload));
         grpcLatency(client, queries, vectors);
         throughput(service.target(), queries, vectors, seconds);

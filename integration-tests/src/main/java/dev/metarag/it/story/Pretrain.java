@@ -64,9 +64,20 @@ public final class Pretrain {
   private Pretrain() {}
 
   public static void main(String[] argv) throws Exception {
+    int status = execute(argv);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * The program behind {@link #main}: parses the options, trains and says what it registered.
+   * Returns the exit status, 0 once a version is registered, so that tests run the same path.
+   */
+  static int execute(String[] argv) throws Exception {
     if (Arrays.asList(argv).contains("--help")) {
       System.out.println(USAGE);
-      return;
+      return 0;
     }
     Map<String, String> args = Options.parse(argv);
     Settings s =
@@ -101,12 +112,13 @@ public final class Pretrain {
       Job done = run(story, squad, s, curve, Duration.ofHours(48));
       if (done.getState() != JobState.JOB_STATE_SUCCEEDED) {
         System.err.println("pretrain: job " + done.getId() + " ended " + done.getState());
-        System.exit(1);
+        return 1;
       }
       System.out.println(
           "pretrain: registered "
               + done.getResult().getVersion()
               + "; it is now the starting point of meta-training and adaptation");
+      return 0;
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
         System.err.println(
@@ -116,7 +128,7 @@ public final class Pretrain {
       } else {
         System.err.println("pretrain: failed: " + e.getStatus());
       }
-      System.exit(1);
+      return 1;
     }
   }
 

@@ -1,0 +1,2 @@
+/** Smoke tests of the retriever benchmarks against the packaged retriever-service. */
+package dev.metarag.bench.retriever;
