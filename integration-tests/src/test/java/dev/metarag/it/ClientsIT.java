@@ -53,8 +53,13 @@ class ClientsIT {
     suite =
         Suite.builder(Workspace.repoRoot(), home)
             .services(Service.RETRIEVER, Service.GENERATOR, Service.META_TRAINER)
-            // The clients' jobs are about sending data, not training: the tiny model is quick.
+            // The clients' jobs are about sending data, not training: the tiny model is quick. Its
+            // theta0 has no ONNX reader, so it is registered apart from the generator's registry,
+            // which would otherwise serve the newest theta0 to the next client.
             .property(Service.META_TRAINER, "metarag.trainer.base-model=tiny")
+            .property(
+                Service.META_TRAINER,
+                "metarag.trainer.registry-dir=" + home.resolve("trainer-models"))
             .logs(Workspace.logs("clients"))
             .start();
   }
