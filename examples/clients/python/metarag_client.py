@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """A MetaRAG client in Python: ingests a few documents into a collection of the retriever, asks
-the generator a question and prints the answer with its citations. Exits non-zero on any failure.
+the generator a question and prints the answer with its citations, then meta-trains on labelled
+questions it sends inline (no file on the server) and watches the job to its end. Exits non-zero
+on any failure.
 
 The gRPC stubs are generated from the repository's proto/ at start-up into a temporary folder
 (never committed), with Debian's protoc and grpc_python_plugin:
 
     apt-get install -y python3-grpcio protobuf-compiler protobuf-compiler-grpc
     /usr/bin/python3 examples/clients/python/metarag_client.py \
-        --retriever localhost:8101 --generator localhost:8102
+        --retriever localhost:8101 --generator localhost:8102 --meta-trainer localhost:8103
 """
 
 import argparse
@@ -37,6 +39,21 @@ DOCUMENTS = [
      "front desk or on the library website."),
 ]
 
+# Labelled questions about those documents: (id, question, answers, the document that answers it).
+# They travel inline in the job spec, so the trainer needs no file on its disk.
+QUESTIONS = [
+    ("hours-1", "When does the library open on weekdays?", ["nine in the morning"], "hours"),
+    ("hours-2", "When does the library close on Saturdays?", ["four"], "hours"),
+    ("hours-3", "On which day is the library closed?", ["Sundays"], "hours"),
+    ("loans-1", "How many items may members borrow at a time?", ["twelve"], "loans"),
+    ("loans-2", "How long are films lent for?", ["one week"], "loans"),
+    ("loans-3", "How many times can a loan be renewed?", ["twice"], "loans"),
+    ("printing-1", "How much does a colour print cost?", ["fifty cents a page"], "printing"),
+    ("printing-2", "Where are the printers?", ["on the first floor", "the first floor"], "printing"),
+    ("rooms-1", "How many quiet study rooms are there?", ["Four"], "rooms"),
+    ("rooms-2", "How long can a study room be booked for?", ["up to three hours a day"], "rooms"),
+]
+
 
 def generate_stubs(out_dir):
     """Compiles proto/metarag/v1/*.proto into out_dir with protoc and the gRPC Python plugin.
@@ -64,6 +81,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--retriever", default="localhost:8101")
     parser.add_argument("--generator", default="localhost:8102")
+    parser.add_argument("--meta-trainer", default="localhost:8103")
     parser.add_argument("--collection", default="library-python")
     parser.add_argument("--question", default="How long are books lent for?")
     # The base model's reader heads are untrained and nearly always abstain at the service's
@@ -77,6 +95,7 @@ def main():
         import grpc
         from metarag.v1 import common_pb2, generator_pb2, generator_pb2_grpc
         from metarag.v1 import retriever_pb2, retriever_pb2_grpc
+        from metarag.v1 import meta_trainer_pb2, meta_trainer_pb2_grpc, model_pb2
 
         try:
             with grpc.insecure_channel(args.retriever) as r, grpc.insecure_channel(args.generator) as g:
@@ -111,23 +130,58 @@ def main():
         except grpc.RpcError as e:
             sys.exit("metarag_client: %s: %s" % (e.code().name, e.details()))
 
-        print("question: %s" % args.question)
-        print("model: %s" % answer.model.version)
-        if answer.abstained:
-            print("abstained: %s" % answer.abstain_reason)
-            return 0
-        print("answer: %s (confidence %.4f)" % (answer.answer, answer.confidence))
-        texts = {i: x for i, _, x in DOCUMENTS}
-        for c in answer.citations:
-            # Offsets are UTF-16 code units; these documents are ASCII, so they index Python strings.
-            cited = texts.get(c.document_id, "")[c.start_char:c.end_char]
-            if cited != answer.answer:
-                sys.exit("metarag_client: citation %s [%d, %d) is %r, not the answer"
-                         % (c.document_id, c.start_char, c.end_char, cited))
-            print("cites %s [%d, %d): %s" % (c.document_id, c.start_char, c.end_char, c.snippet))
-        if not answer.citations:
-            sys.exit("metarag_client: an answer without citations")
+        print_answer(args.question, answer)
+
+        try:
+            with grpc.insecure_channel(args.meta_trainer) as t:
+                meta_train(meta_trainer_pb2, model_pb2, meta_trainer_pb2_grpc.MetaTrainerStub(t),
+                           args.collection)
+        except grpc.RpcError as e:
+            sys.exit("metarag_client: %s: %s" % (e.code().name, e.details()))
         return 0
+
+
+def print_answer(question, answer):
+    print("question: %s" % question)
+    print("model: %s" % answer.model.version)
+    if answer.abstained:
+        print("abstained: %s" % answer.abstain_reason)
+        return
+    print("answer: %s (confidence %.4f)" % (answer.answer, answer.confidence))
+    texts = {i: x for i, _, x in DOCUMENTS}
+    for c in answer.citations:
+        # Offsets are UTF-16 code units; these documents are ASCII, so they index Python strings.
+        cited = texts.get(c.document_id, "")[c.start_char:c.end_char]
+        if cited != answer.answer:
+            sys.exit("metarag_client: citation %s [%d, %d) is %r, not the answer"
+                     % (c.document_id, c.start_char, c.end_char, cited))
+        print("cites %s [%d, %d): %s" % (c.document_id, c.start_char, c.end_char, c.snippet))
+    if not answer.citations:
+        sys.exit("metarag_client: an answer without citations")
+
+
+def meta_train(pb, model_pb2, trainer, collection):
+    """Starts a small JOINT job on QUESTIONS sent inline and watches it until it ends."""
+    examples = model_pb2.InlineExamples(examples=[
+        model_pb2.QaExample(id=i, question=q, answers=a, gold_document_id=d)
+        for i, q, a, d in QUESTIONS])
+    top_layer = model_pb2.ParameterSubset(
+        kind=model_pb2.PARAMETER_SUBSET_KIND_TOP_LAYERS, top_layers=1)
+    spec = pb.JobSpec(
+        display_name="example (Python client)",
+        algorithm=model_pb2.META_ALGORITHM_JOINT,
+        domains=[pb.SourceDomain(name=collection, collection=collection, examples=examples)],
+        support_size=2, query_size=2, meta_batch_size=1, meta_steps=2,
+        trainable_parameters=top_layer, retrieval_top_k=2, evaluation_examples=2)
+    job = trainer.StartJob(pb.StartJobRequest(spec=spec), timeout=60).job
+    print("started job %s on %d inline examples" % (job.id, len(QUESTIONS)))
+    last = None
+    for event in trainer.WatchJob(pb.WatchJobRequest(job_id=job.id), timeout=600):
+        last = event
+    state = pb.JobState.Name(last.state)
+    if last.state != pb.JOB_STATE_SUCCEEDED:
+        sys.exit("metarag_client: job %s ended %s: %s" % (job.id, state, last.message))
+    print("job %s %s after %d steps: %s" % (job.id, state, last.step, last.result.version))
 
 
 if __name__ == "__main__":

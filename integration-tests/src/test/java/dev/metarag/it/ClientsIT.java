@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.metarag.it.suite.Service;
 import dev.metarag.it.suite.Suite;
 import dev.metarag.proto.v1.DescribeCollectionRequest;
+import dev.metarag.proto.v1.GetJobRequest;
+import dev.metarag.proto.v1.Job;
+import dev.metarag.proto.v1.JobState;
+import dev.metarag.proto.v1.MetaTrainerGrpc;
+import dev.metarag.proto.v1.QaExample;
 import dev.metarag.proto.v1.RetrieverGrpc;
 import java.io.File;
 import java.io.IOException;
@@ -15,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -23,8 +30,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The example clients in other languages ({@code examples/clients/python} and {@code
- * examples/clients/node}) run as their users run them, as processes against the retriever and the
- * generator, and must ingest their documents and print an answer with citations.
+ * examples/clients/node}) run as their users run them, as processes against the retriever, the
+ * generator and the meta-trainer, and must ingest their documents, print an answer with citations,
+ * and meta-train to success on labelled questions they send inline (the trainer has no file of
+ * them).
  *
  * <p>Their tools (Debian's python3-grpcio, protoc and grpc_python_plugin; node and the client's
  * node_modules) are installed by {@code .ci/run}. Missing tools fail this test, naming what to
@@ -33,6 +42,8 @@ import org.junit.jupiter.api.Test;
  */
 class ClientsIT {
   private static final String OPT_OUT = "METARAG_CLIENTS_OPTIONAL";
+  // Ingest, answer, and a two-step job (a worker JVM starts) on a shared CI machine.
+  private static final int CLIENT_SECONDS = 300;
   private static Path home;
   private static Suite suite;
 
@@ -41,7 +52,14 @@ class ClientsIT {
     home = Workspace.newHome("clients");
     suite =
         Suite.builder(Workspace.repoRoot(), home)
-            .services(Service.RETRIEVER, Service.GENERATOR)
+            .services(Service.RETRIEVER, Service.GENERATOR, Service.META_TRAINER)
+            // The clients' jobs are about sending data, not training: the tiny model is quick. Its
+            // theta0 has no ONNX reader, so it is registered apart from the generator's registry,
+            // which would otherwise serve the newest theta0 to the next client.
+            .property(Service.META_TRAINER, "metarag.trainer.base-model=tiny")
+            .property(
+                Service.META_TRAINER,
+                "metarag.trainer.registry-dir=" + home.resolve("trainer-models"))
             .logs(Workspace.logs("clients"))
             .start();
   }
@@ -80,11 +98,14 @@ class ClientsIT {
                 suite.target(Service.RETRIEVER),
                 "--generator",
                 suite.target(Service.GENERATOR),
+                "--meta-trainer",
+                suite.target(Service.META_TRAINER),
                 "--collection",
                 "library-python"),
-            180);
+            CLIENT_SECONDS);
 
     assertAnsweredWithCitations(result, "library-python");
+    assertMetaTrainedOnInlineExamples(result, "library-python");
   }
 
   @Test
@@ -110,13 +131,16 @@ class ClientsIT {
                 suite.target(Service.RETRIEVER),
                 "--generator",
                 suite.target(Service.GENERATOR),
+                "--meta-trainer",
+                suite.target(Service.META_TRAINER),
                 "--collection",
                 "library-node"),
-            180);
+            CLIENT_SECONDS);
 
     assertThat(result.output()).contains("via server reflection: services metarag.v1.Retriever");
     assertThat(result.output()).contains("via server reflection: ListCollections -> [");
     assertAnsweredWithCitations(result, "library-node");
+    assertMetaTrainedOnInlineExamples(result, "library-node");
   }
 
   /** Exit code 0, an answer from the base model citing the loans document, four documents in. */
@@ -135,6 +159,31 @@ class ClientsIT {
             .getCollection()
             .getDocumentCount();
     assertThat(documents).isEqualTo(4);
+  }
+
+  /**
+   * The client's job succeeded, and the trainer holds the ten questions it sent inline as the spec
+   * of its one domain.
+   */
+  private static void assertMetaTrainedOnInlineExamples(Result result, String collection) {
+    Matcher started =
+        Pattern.compile("(?m)^started job (\\S+) on 10 inline examples$").matcher(result.output());
+    assertThat(started.find()).as(result.output()).isTrue();
+    String id = started.group(1);
+    assertThat(result.output())
+        .containsPattern(
+            "(?m)^job " + Pattern.quote(id) + " JOB_STATE_SUCCEEDED after 2 steps: theta0-\\d+$");
+    Job job =
+        MetaTrainerGrpc.newBlockingStub(suite.channel(Service.META_TRAINER))
+            .withDeadlineAfter(30, TimeUnit.SECONDS)
+            .getJob(GetJobRequest.newBuilder().setJobId(id).build())
+            .getJob();
+    assertThat(job.getState()).isEqualTo(JobState.JOB_STATE_SUCCEEDED);
+    assertThat(job.getSpec().getDomains(0).getCollection()).isEqualTo(collection);
+    assertThat(job.getSpec().getDomains(0).getExamples().getExamplesList())
+        .extracting(QaExample::getQuestion)
+        .hasSize(10)
+        .contains("How long are films lent for?");
   }
 
   /** Fails naming what to install, or skips when the developer opted out outside CI. */

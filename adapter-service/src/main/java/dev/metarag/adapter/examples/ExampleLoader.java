@@ -4,6 +4,9 @@ import static dev.metarag.adapter.grpc.Statuses.invalid;
 import static dev.metarag.adapter.grpc.Statuses.notFound;
 
 import dev.metarag.data.NamedDatasets;
+import dev.metarag.data.inline.InlineQuestion;
+import dev.metarag.data.inline.InlineQuestions;
+import dev.metarag.data.inline.InvalidInlineQuestionsException;
 import dev.metarag.data.qa.QaExample;
 import dev.metarag.data.select.DatasetNotFoundException;
 import dev.metarag.data.select.DatasetRequest;
@@ -15,24 +18,16 @@ import dev.metarag.proto.v1.DatasetRef;
 import dev.metarag.proto.v1.ExampleSource;
 import dev.metarag.proto.v1.InlineExamples;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Turns an {@link ExampleSource} into labelled examples: inline examples are validated as {@code
- * QaExample} documents them, data sets are read through {@link DatasetSelection}. Every error is
- * INVALID_ARGUMENT or NOT_FOUND naming the field.
+ * Turns an {@link ExampleSource} into labelled examples: inline examples are checked by {@link
+ * InlineQuestions} (as {@code QaExample} documents), data sets are read through {@link
+ * DatasetSelection}. Every error is INVALID_ARGUMENT or NOT_FOUND naming the field.
  */
 public final class ExampleLoader {
-  static final int MAX_INLINE = 1024;
-  private static final int MAX_ID = 256;
-  private static final int MAX_QUESTION = 4096;
-  private static final int MAX_ANSWERS = 16;
-  private static final int MAX_ANSWER = 1024;
-
   private final DatasetSelection datasets;
 
   /**
@@ -55,53 +50,21 @@ public final class ExampleLoader {
   }
 
   private ExampleSet inline(String field, InlineExamples inline, int maxExamples) {
-    int limit = Math.min(maxExamples, MAX_INLINE);
-    if (inline.getExamplesCount() == 0) {
-      throw invalid(field + ".examples", "give at least one labelled example");
+    List<InlineQuestion> questions = new ArrayList<>(inline.getExamplesCount());
+    for (dev.metarag.proto.v1.QaExample e : inline.getExamplesList()) {
+      questions.add(
+          new InlineQuestion(
+              e.getId(), e.getQuestion(), e.getAnswersList(), e.getGoldDocumentId()));
     }
-    if (inline.getExamplesCount() > limit) {
-      throw invalid(
-          field + ".examples",
-          inline.getExamplesCount() + " examples; at most " + limit + " are allowed");
+    try {
+      InlineQuestions.check(field, questions, maxExamples);
+    } catch (InvalidInlineQuestionsException e) {
+      throw invalid(e.field(), e.problem());
     }
-    List<LabelledExample> out = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
-    for (int i = 0; i < inline.getExamplesCount(); i++) {
-      dev.metarag.proto.v1.QaExample e = inline.getExamples(i);
-      String at = field + ".examples[" + i + "]";
-      if (e.getId().length() > MAX_ID) {
-        throw invalid(at + ".id", "longer than " + MAX_ID + " characters");
-      }
-      if (!e.getId().isEmpty() && !ids.add(e.getId())) {
-        throw invalid(at + ".id", "'" + e.getId() + "' is used by an earlier example");
-      }
-      if (e.getQuestion().isBlank()) {
-        throw invalid(at + ".question", "required");
-      }
-      if (e.getQuestion().length() > MAX_QUESTION) {
-        throw invalid(at + ".question", "longer than " + MAX_QUESTION + " characters");
-      }
-      if (e.getAnswersCount() == 0 || e.getAnswersCount() > MAX_ANSWERS) {
-        throw invalid(
-            at + ".answers",
-            "give 1 to " + MAX_ANSWERS + " answer texts, got " + e.getAnswersCount());
-      }
-      for (int a = 0; a < e.getAnswersCount(); a++) {
-        String answer = e.getAnswers(a);
-        if (answer.isBlank()) {
-          throw invalid(at + ".answers[" + a + "]", "empty answer text");
-        }
-        if (answer.length() > MAX_ANSWER) {
-          throw invalid(at + ".answers[" + a + "]", "longer than " + MAX_ANSWER + " characters");
-        }
-      }
+    List<LabelledExample> out = new ArrayList<>(questions.size());
+    for (InlineQuestion q : questions) {
       out.add(
-          new LabelledExample(
-              e.getId(),
-              i,
-              e.getQuestion(),
-              List.copyOf(e.getAnswersList()),
-              e.getGoldDocumentId()));
+          new LabelledExample(q.id(), out.size(), q.question(), q.answers(), q.goldDocumentId()));
     }
     return new ExampleSet(out, Map.of("inline", ModelPackage.sha256(inline.toByteArray())));
   }

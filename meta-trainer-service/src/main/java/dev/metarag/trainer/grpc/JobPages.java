@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Pages of the job list, newest first. A page token names the last job of the previous page and the
- * filter it was made for, so a token used with another filter is refused.
+ * Pages of the job list, newest first, each job as {@link ListedJob} shows it. A page token names
+ * the last job of the previous page and the filter it was made for, so a token used with another
+ * filter is refused.
  */
 final class JobPages {
   private JobPages() {}
@@ -47,7 +48,8 @@ final class JobPages {
     }
     int to = Math.min(matching.size(), from + size);
     ListJobsResponse.Builder out =
-        ListJobsResponse.newBuilder().addAllJobs(matching.subList(from, to));
+        ListJobsResponse.newBuilder()
+            .addAllJobs(matching.subList(from, to).stream().map(ListedJob::of).toList());
     if (to < matching.size()) {
       out.setNextPageToken(token(matching.get(to - 1).getId(), filter));
     }

@@ -102,18 +102,31 @@ public final class JobSpecValidator {
     return out.build();
   }
 
-  /** The source and evaluation domains, checked, with collections filled in; names unique. */
+  /**
+   * The source and evaluation domains, checked, with collections filled in; names unique; inline
+   * examples within their size in all.
+   */
   private static void domains(JobSpec spec, JobSpec.Builder out) {
     Set<String> names = new HashSet<>();
+    long inlineBytes = 0;
     out.clearDomains();
     for (int i = 0; i < spec.getDomainsCount(); i++) {
-      out.addDomains(domain("spec.domains[" + i + "]", spec.getDomains(i), names));
+      String field = "spec.domains[" + i + "]";
+      out.addDomains(domain(field, spec.getDomains(i), names));
+      inlineBytes = addInline(field, spec.getDomains(i), inlineBytes);
     }
     out.clearEvaluationDomains();
     for (int i = 0; i < spec.getEvaluationDomainsCount(); i++) {
-      out.addEvaluationDomains(
-          domain("spec.evaluation_domains[" + i + "]", spec.getEvaluationDomains(i), names));
+      String field = "spec.evaluation_domains[" + i + "]";
+      out.addEvaluationDomains(domain(field, spec.getEvaluationDomains(i), names));
+      inlineBytes = addInline(field, spec.getEvaluationDomains(i), inlineBytes);
     }
+  }
+
+  private static long addInline(String field, SourceDomain d, long total) {
+    return d.hasExamples()
+        ? InlineDomains.addToTotal(field + ".examples", d.getExamples(), total)
+        : total;
   }
 
   /** The outer (or only) trainable parameters; unspecified means ALL. */
@@ -210,8 +223,15 @@ public final class JobSpecValidator {
         names.add(d.getName()),
         f + ".name",
         Quoted.of(d.getName()) + " is used twice; domain names must be unique");
-    Check.that(d.hasDataset(), f + ".dataset", "required: a data set path or name");
-    dataset(f + ".dataset", d.getDataset());
+    switch (d.getDataCase()) {
+      case DATASET -> dataset(f + ".dataset", d.getDataset());
+      case EXAMPLES -> InlineDomains.check(f + ".examples", d.getExamples());
+      case DATA_NOT_SET ->
+          throw new InvalidSpecException(
+              f,
+              "set dataset (a data set path or name on the server) or examples (the labelled"
+                  + " questions themselves)");
+    }
     SourceDomain.Builder out = d.toBuilder();
     if (d.getCollection().isEmpty()) {
       out.setCollection(d.getName());

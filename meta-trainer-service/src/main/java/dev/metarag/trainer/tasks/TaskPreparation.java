@@ -37,12 +37,12 @@ public final class TaskPreparation {
     for (int i = 0; i < spec.getDomainsCount(); i++) {
       SourceDomain d = spec.getDomains(i);
       String field = "spec.domains[" + i + "]";
-      LoadedDataset loaded = loader.load(field + ".dataset", d.getDataset());
+      LoadedDataset loaded = load(field, d);
       if (loaded.questions().size() < needed) {
         throw Status.INVALID_ARGUMENT
             .withDescription(
-                field
-                    + ".dataset: "
+                dataField(field, d)
+                    + ": "
                     + loaded.questions().size()
                     + " answerable questions, fewer than "
                     + (general ? "1" : "support_size + query_size = " + needed))
@@ -54,12 +54,12 @@ public final class TaskPreparation {
     for (int i = 0; i < spec.getEvaluationDomainsCount(); i++) {
       SourceDomain d = spec.getEvaluationDomains(i);
       String field = "spec.evaluation_domains[" + i + "]";
-      LoadedDataset loaded = loader.load(field + ".dataset", d.getDataset());
+      LoadedDataset loaded = load(field, d);
       if (loaded.questions().size() <= (general ? 0 : spec.getSupportSize())) {
         throw Status.INVALID_ARGUMENT
             .withDescription(
-                field
-                    + ".dataset: needs more than support_size = "
+                dataField(field, d)
+                    + ": needs more than support_size = "
                     + spec.getSupportSize()
                     + " answerable questions, has "
                     + loaded.questions().size())
@@ -69,6 +69,17 @@ public final class TaskPreparation {
       data.put(d.getName(), loaded);
     }
     return data;
+  }
+
+  /** A domain's questions, from the data set it names or the examples it carries. */
+  private LoadedDataset load(String field, SourceDomain d) {
+    return d.hasExamples()
+        ? InlineDataset.load(d.getName(), d.getExamples())
+        : loader.load(field + ".dataset", d.getDataset());
+  }
+
+  private static String dataField(String field, SourceDomain d) {
+    return field + (d.hasExamples() ? ".examples" : ".dataset");
   }
 
   /**

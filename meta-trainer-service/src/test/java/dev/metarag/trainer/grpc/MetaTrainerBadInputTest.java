@@ -19,6 +19,7 @@ import dev.metarag.proto.v1.TaskSampling;
 import dev.metarag.proto.v1.WatchJobRequest;
 import dev.metarag.testing.TestDatasets;
 import dev.metarag.testing.badinput.BadInputSuite;
+import dev.metarag.testing.badinput.BadInputSuite.Refusal;
 import dev.metarag.testing.badinput.PathProbes;
 import dev.metarag.testing.grpc.RetrieverWithFixtures;
 import dev.metarag.testing.security.SecuredService;
@@ -26,6 +27,7 @@ import dev.metarag.trainer.config.TrainerConfig;
 import dev.metarag.trainer.support.TinyJobSpecs;
 import dev.metarag.trainer.support.TrainerClient;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.grpc.Status;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -94,6 +96,14 @@ class MetaTrainerBadInputTest {
     return evaluation ? spec.setEvaluationDomains(0, changed) : spec.setDomains(0, changed);
   }
 
+  /** The text of made-up inline questions, which no message may quote. */
+  private static final String QUESTION = "q".repeat(100);
+
+  /** The spec with one source domain replaced. */
+  private static JobSpec.Builder inline(int index, SourceDomain domain) {
+    return spec().toBuilder().setDomains(index, domain);
+  }
+
   static BadInputSuite suite() {
     PathProbes probes =
         PathProbes.files(TestDatasets.root(), TestDatasets.outside(), "probe-passwd.json");
@@ -121,6 +131,12 @@ class MetaTrainerBadInputTest {
                     .setServiceAccount("worker"))
             .build();
     String unknownJob = "mt-19990101-0001";
+    // Domains sent inline: every field of their examples is mutated too.
+    JobSpec inline =
+        spec().toBuilder()
+            .setDomains(0, TinyJobSpecs.inlineDomain("gadgets"))
+            .setEvaluationDomains(0, TinyJobSpecs.inlineDomain("garden"))
+            .build();
     return BadInputSuite.of(MetaTrainerGrpc.getServiceDescriptor())
         .mutations("StartJob", validateOnly(spec()), "validate_only")
         .mutations(
@@ -153,6 +169,39 @@ class MetaTrainerBadInputTest {
             probes,
             path -> validateOnly(withPath(spec().toBuilder(), true, path).build()),
             TrainerConfig.DATA_ROOT)
+        .mutations("StartJob", validateOnly(inline), "validate_only")
+        .refused(
+            "StartJob",
+            "a domain with neither a data set nor inline examples",
+            validateOnly(
+                spec().toBuilder()
+                    .setDomains(1, SourceDomain.newBuilder().setName("kitchen"))
+                    .build()),
+            new Refusal(Status.Code.INVALID_ARGUMENT, "spec.domains[1]: set dataset", "\u0000"))
+        .refused(
+            "StartJob",
+            "1025 inline examples in one domain",
+            validateOnly(inline(0, TinyJobSpecs.inlineDomain("gadgets", 1025, 10)).build()),
+            new Refusal(
+                Status.Code.INVALID_ARGUMENT,
+                "spec.domains[0].examples.examples: 1025 examples; at most 1024",
+                QUESTION))
+        .refused(
+            "StartJob",
+            "inline examples over 1 MiB in all (within the 2 MiB message limit)",
+            validateOnly(
+                inline(0, TinyJobSpecs.inlineDomain("gadgets", 150, 4000))
+                    .setEvaluationDomains(0, TinyJobSpecs.inlineDomain("garden", 150, 4000))
+                    .build()),
+            new Refusal(
+                Status.Code.INVALID_ARGUMENT,
+                "spec.evaluation_domains[0].examples: the spec's inline examples take",
+                QUESTION))
+        .refused(
+            "StartJob",
+            "inline examples above the largest gRPC message (2 MiB)",
+            validateOnly(inline(0, TinyJobSpecs.inlineDomain("gadgets", 600, 4000)).build()),
+            new Refusal(Status.Code.RESOURCE_EXHAUSTED, "", QUESTION))
         .mutations("GetJob", GetJobRequest.newBuilder().setJobId(unknownJob).build())
         .request(
             "GetJob",

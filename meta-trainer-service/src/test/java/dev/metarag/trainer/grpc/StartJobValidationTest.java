@@ -18,6 +18,7 @@ import dev.metarag.proto.v1.WatchJobRequest;
 import dev.metarag.testing.TestDatasets;
 import dev.metarag.testing.badinput.PathProbes;
 import dev.metarag.testing.grpc.RetrieverWithFixtures;
+import dev.metarag.trainer.support.TinyJobSpecs;
 import dev.metarag.trainer.support.TrainerClient;
 import io.grpc.Status;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -109,6 +110,15 @@ class StartJobValidationTest {
         () -> start(spec().toBuilder().setSupportSize(8).setQuerySize(8).build()),
         Status.Code.INVALID_ARGUMENT,
         "fewer than support_size + query_size = 16");
+    // The same for questions sent inline, naming their field.
+    assertStatus(
+        () ->
+            start(
+                spec().toBuilder()
+                    .setDomains(1, TinyJobSpecs.inlineDomain("kitchen", 3, 5))
+                    .build()),
+        Status.Code.INVALID_ARGUMENT,
+        "spec.domains[1].examples: 3 answerable questions, fewer than support_size + query_size = 4");
   }
 
   @Test

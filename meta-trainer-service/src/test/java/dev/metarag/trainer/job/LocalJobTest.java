@@ -9,6 +9,7 @@ import dev.metarag.proto.v1.Job;
 import dev.metarag.proto.v1.JobProgress;
 import dev.metarag.proto.v1.JobSpec;
 import dev.metarag.proto.v1.JobState;
+import dev.metarag.proto.v1.ListJobsRequest;
 import dev.metarag.proto.v1.ModelKind;
 import dev.metarag.proto.v1.StartJobRequest;
 import dev.metarag.proto.v1.WatchJobRequest;
@@ -20,8 +21,10 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +114,47 @@ class LocalJobTest {
   }
 
   @Test
+  void aJobOnInlineExamplesRunsToSuccessAndKeepsThemWithTheJob() throws Exception {
+    // Every domain sent inline, as a client without access to the trainer's disk sends them.
+    JobSpec spec =
+        TinyJobSpecs.fomaml(4, 2)
+            .setDomains(0, TinyJobSpecs.inlineDomain("gadgets"))
+            .setDomains(1, TinyJobSpecs.inlineDomain("kitchen"))
+            .addEvaluationDomains(TinyJobSpecs.inlineDomain("garden"))
+            .setEvaluationExamples(2)
+            .build();
+    Job job = start(spec);
+    client
+        .blocking
+        .withDeadlineAfter(JOB_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+        .watchJob(WatchJobRequest.newBuilder().setJobId(job.getId()).build())
+        .forEachRemaining(p -> {});
+
+    Job done = get(job.getId());
+    assertThat(done.getState()).as(done.getMessage()).isEqualTo(JobState.JOB_STATE_SUCCEEDED);
+    assertThat(done.getSpec().getDomains(0).getExamples())
+        .isEqualTo(spec.getDomains(0).getExamples());
+    // Prepared into the job directory like a data set's questions: one task line per question.
+    Path dir = jobDirectory(job.getId());
+    assertThat(Files.readAllLines(dir.resolve("tasks/kitchen.jsonl")))
+        .hasSize(spec.getDomains(1).getExamples().getExamplesCount());
+    assertThat(done.getResult().getLineage().getSourceDomainsList())
+        .containsExactly("gadgets", "kitchen");
+    assertThat(done.getResult().getLineage().getDataChecksumsMap())
+        .containsEntry("inline:gadgets", sha256(spec.getDomains(0).getExamples().toByteArray()))
+        .containsKeys("inline:kitchen", "inline:garden");
+    // Listed without the examples, the domains still read as inline.
+    Job listed =
+        client.blocking.listJobs(ListJobsRequest.getDefaultInstance()).getJobsList().stream()
+            .filter(j -> j.getId().equals(job.getId()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(listed.getSpec().getDomains(0).hasExamples()).isTrue();
+    assertThat(listed.getSpec().getDomains(0).getExamples().getExamplesCount()).isZero();
+    assertThat(listed.getSpec().getEvaluationDomains(0).getExamples().getExamplesCount()).isZero();
+  }
+
+  @Test
   void aWorkerKilledMidRunIsRestartedAndResumesAtItsCheckpoint() throws Exception {
     Job job = start(tinySpec(400, 2).build());
     Path dir = jobDirectory(job.getId());
@@ -161,6 +205,10 @@ class LocalJobTest {
 
   private static Optional<Long> workerPid(Path dir) {
     return TinyJobSpecs.workerPid(dir);
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   private static double mean(List<Double> values) {

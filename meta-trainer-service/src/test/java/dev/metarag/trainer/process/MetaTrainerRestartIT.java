@@ -57,6 +57,7 @@ class MetaTrainerRestartIT {
     String id;
     Path jobDir;
     long pidBefore;
+    JobSpec specBefore;
     try (Client client = new Client(first)) {
       Job job =
           client
@@ -64,6 +65,7 @@ class MetaTrainerRestartIT {
               .startJob(StartJobRequest.newBuilder().setSpec(longTinyJob()).build())
               .getJob();
       id = job.getId();
+      specBefore = job.getSpec();
       jobDir = data.resolve("meta-trainer/jobs").resolve(id);
       await().atMost(TIMEOUT).until(() -> checkpointed(jobDir) && workerPid(jobDir).isPresent());
       pidBefore = workerPid(jobDir).orElseThrow();
@@ -75,6 +77,13 @@ class MetaTrainerRestartIT {
     try (Client client = new Client(second)) {
       List<Job> jobs = client.stub.listJobs(ListJobsRequest.getDefaultInstance()).getJobsList();
       assertThat(jobs).extracting(Job::getId).containsExactly(id);
+      assertThat(
+              client
+                  .stub
+                  .getJob(GetJobRequest.newBuilder().setJobId(id).build())
+                  .getJob()
+                  .getSpec())
+          .isEqualTo(specBefore);
       await()
           .atMost(TIMEOUT)
           .until(
@@ -109,8 +118,11 @@ class MetaTrainerRestartIT {
         WORK.resolve("trainer.log"));
   }
 
+  /** One domain from its file, one sent inline: the job's record must bring both back. */
   private static JobSpec longTinyJob() {
-    return TinyJobSpecs.fomaml(10_000, 2).build();
+    return TinyJobSpecs.fomaml(10_000, 2)
+        .setDomains(1, TinyJobSpecs.inlineDomain("kitchen"))
+        .build();
   }
 
   private static JobState state(Client client, String id) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.metarag.proto.v1.DatasetRef;
 import dev.metarag.proto.v1.ExecutorKind;
+import dev.metarag.proto.v1.InlineExamples;
 import dev.metarag.proto.v1.JobSpec;
 import dev.metarag.proto.v1.KubernetesExecutorSpec;
 import dev.metarag.proto.v1.KubernetesToleration;
@@ -14,6 +15,7 @@ import dev.metarag.proto.v1.ParameterSubset;
 import dev.metarag.proto.v1.ParameterSubsetKind;
 import dev.metarag.proto.v1.SourceDomain;
 import dev.metarag.proto.v1.TaskSampling;
+import dev.metarag.trainer.support.TinyJobSpecs;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -116,8 +118,8 @@ class JobSpecValidatorTest {
     assertInvalid(b -> b.setDomains(1, domain("law")), "spec.domains[1].name", "used twice");
     assertInvalid(
         b -> b.setDomains(0, domain("law").toBuilder().clearDataset()),
-        "spec.domains[0].dataset",
-        "required");
+        "spec.domains[0]",
+        "set dataset (a data set path or name on the server) or examples");
     assertInvalid(
         b ->
             b.setDomains(
@@ -128,6 +130,55 @@ class JobSpecValidatorTest {
         b -> b.addEvaluationDomains(domain("reviews")),
         "spec.evaluation_domains[0].name",
         "used twice");
+  }
+
+  private static SourceDomain inline(String name, int count, int questionChars) {
+    return TinyJobSpecs.inlineDomain(name, count, questionChars);
+  }
+
+  @Test
+  void inlineExamplesAreAcceptedKeptAndLikeADataSetGetTheirCollection() {
+    JobSpec s =
+        JobSpecValidator.validate(
+            minimal().toBuilder()
+                .setDomains(0, inline("law", 40, 10))
+                .addEvaluationDomains(inline("held", 20, 10))
+                .build());
+    assertThat(s.getDomains(0).getExamples()).isEqualTo(inline("law", 40, 10).getExamples());
+    assertThat(s.getDomains(0).getCollection()).isEqualTo("law");
+    assertThat(s.getEvaluationDomains(0).getExamples().getExamplesCount()).isEqualTo(20);
+  }
+
+  @Test
+  void inlineExamplesAreCheckedByTheSharedRulesAndBoundedPerDomainAndInAll() {
+    assertInvalid(
+        b -> b.setDomains(1, inline("reviews", 0, 1)),
+        "spec.domains[1].examples.examples",
+        "give at least one labelled example");
+    assertInvalid(
+        b -> b.setDomains(1, inline("reviews", 1025, 1)),
+        "spec.domains[1].examples.examples",
+        "1025 examples; at most 1024 are allowed");
+    InlineExamples three = inline("e", 3, 1).getExamples();
+    SourceDomain withoutAnswer =
+        inline("e", 3, 1).toBuilder()
+            .setExamples(
+                three.toBuilder().setExamples(2, three.getExamples(2).toBuilder().clearAnswers()))
+            .build();
+    assertInvalid(
+        b -> b.addEvaluationDomains(withoutAnswer),
+        "spec.evaluation_domains[0].examples.examples[2].answers",
+        "give 1 to 16 answer texts, got 0");
+    // Two domains of ~600 KB each: within the per-domain count, over 1 MiB together. The field
+    // named is where the total crossed the limit.
+    assertInvalid(
+        b -> b.setDomains(0, inline("law", 150, 4000)).setDomains(1, inline("reviews", 150, 4000)),
+        "spec.domains[1].examples",
+        "at most 1048576 (1 MiB) are allowed in all");
+    assertInvalid(
+        b -> b.setDomains(0, inline("law", 150, 4000)).addEvaluationDomains(inline("e", 150, 4000)),
+        "spec.evaluation_domains[0].examples",
+        "at most 1048576 (1 MiB)");
   }
 
   @Test

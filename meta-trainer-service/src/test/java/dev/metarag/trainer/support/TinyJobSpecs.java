@@ -1,10 +1,14 @@
 package dev.metarag.trainer.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.metarag.proto.v1.DatasetRef;
+import dev.metarag.proto.v1.InlineExamples;
 import dev.metarag.proto.v1.JobSpec;
 import dev.metarag.proto.v1.MetaAlgorithm;
 import dev.metarag.proto.v1.ParameterSubset;
 import dev.metarag.proto.v1.ParameterSubsetKind;
+import dev.metarag.proto.v1.QaExample;
 import dev.metarag.proto.v1.SourceDomain;
 import dev.metarag.testing.grpc.RetrieverWithFixtures;
 import java.nio.file.Files;
@@ -26,6 +30,52 @@ public final class TinyJobSpecs {
         .setName(name)
         .setDataset(DatasetRef.newBuilder().setPath(RetrieverWithFixtures.fixture(name)))
         .build();
+  }
+
+  /**
+   * A fixture domain sent inline, as a remote client sends it: the fixture file's questions with
+   * their answers and, as gold document, the paragraph the retriever fixture ingested them as.
+   */
+  public static SourceDomain inlineDomain(String name) {
+    InlineExamples.Builder examples = InlineExamples.newBuilder();
+    try {
+      JsonNode squad =
+          new ObjectMapper().readTree(Path.of(RetrieverWithFixtures.fixture(name)).toFile());
+      for (JsonNode article : squad.get("data")) {
+        int paragraphs = 0;
+        for (JsonNode paragraph : article.get("paragraphs")) {
+          // The document id RetrieverWithFixtures gives the paragraph.
+          String document = article.get("title").asText() + "-" + paragraphs++;
+          for (JsonNode qa : paragraph.get("qas")) {
+            QaExample.Builder e =
+                QaExample.newBuilder()
+                    .setId(qa.get("id").asText())
+                    .setQuestion(qa.get("question").asText())
+                    .setGoldDocumentId(document);
+            qa.get("answers").forEach(a -> e.addAnswers(a.get("text").asText()));
+            examples.addExamples(e);
+          }
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return SourceDomain.newBuilder().setName(name).setExamples(examples).build();
+  }
+
+  /**
+   * A domain of {@code count} made-up inline examples whose questions are {@code questionChars}
+   * letters 'q' after their number, to test the bounds on inline examples.
+   */
+  public static SourceDomain inlineDomain(String name, int count, int questionChars) {
+    InlineExamples.Builder examples = InlineExamples.newBuilder();
+    for (int i = 0; i < count; i++) {
+      examples.addExamples(
+          QaExample.newBuilder()
+              .setQuestion(i + " " + "q".repeat(questionChars))
+              .addAnswers("answer " + i));
+    }
+    return SourceDomain.newBuilder().setName(name).setExamples(examples).build();
   }
 
   /**

@@ -1,0 +1,17 @@
+package dev.metarag.data.inline;
+
+import java.util.List;
+
+/**
+ * A labelled question as a caller sent it (a {@code metarag.v1.QaExample}), before it is checked.
+ *
+ * @param id the caller's id; empty when none was given
+ * @param answers acceptable answer texts
+ * @param goldDocumentId the document holding the answer; empty when not given
+ */
+public record InlineQuestion(
+    String id, String question, List<String> answers, String goldDocumentId) {
+  public InlineQuestion {
+    answers = List.copyOf(answers);
+  }
+}
