@@ -124,7 +124,7 @@ public class LocalExecutor implements JobExecutor {
             new ProcessBuilder(command.build(launch))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.logFile().toFile()));
-        builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        WorkerEnvironment.applyDefaults(builder.environment());
         process = builder.start();
         Files.writeString(launch.jobDirectory().resolve(PID_FILE), Long.toString(process.pid()));
       } catch (IOException e) {

@@ -1,0 +1,2 @@
+/** Tests of the LOCAL executor's worker process settings. */
+package dev.metarag.trainer.executor.local;
