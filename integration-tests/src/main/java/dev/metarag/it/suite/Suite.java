@@ -59,11 +59,14 @@ public final class Suite implements AutoCloseable {
     this.extraProperties = b.extraProperties;
     this.jvmOptions = b.jvmOptions;
     for (Service s : services) {
-      ports.put(s, ServiceProcess.freePort());
+      Integer port = b.ports.get(s);
+      ports.put(s, port != null ? port : ServiceProcess.freePort());
     }
-    // A test JVM that exits without closing the suite (an exception in set-up, a timeout) must
-    // not leave services behind holding ports, memory and the data directory.
-    Runtime.getRuntime().addShutdownHook(new Thread(this::killLeftovers, "suite-cleanup"));
+    if (b.killOnExit) {
+      // A test JVM that exits without closing the suite (an exception in set-up, a timeout) must
+      // not leave services behind holding ports, memory and the data directory.
+      Runtime.getRuntime().addShutdownHook(new Thread(this::killLeftovers, "suite-cleanup"));
+    }
   }
 
   private void killLeftovers() {
@@ -188,6 +191,20 @@ public final class Suite implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until a running service exits by itself or is stopped, and returns its exit code; the
+   * service then no longer counts as running.
+   */
+  public int awaitExit(Service service) throws InterruptedException {
+    ServiceProcess p = running.get(service);
+    if (p == null) {
+      throw new IllegalStateException(service.shortName() + " is not running");
+    }
+    int exitCode = p.waitFor();
+    running.remove(service, p);
+    return exitCode;
+  }
+
   /** Stops a service gracefully (SIGTERM) and waits until it has exited. */
   public void stop(Service service) throws InterruptedException {
     ServiceProcess p = running.remove(service);
@@ -283,6 +300,8 @@ public final class Suite implements AutoCloseable {
     private Set<Service> services = EnumSet.allOf(Service.class);
     private final Map<Service, List<String>> extraProperties = new EnumMap<>(Service.class);
     private final Map<Service, List<String>> jvmOptions = new EnumMap<>(Service.class);
+    private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    private boolean killOnExit = true;
 
     private Builder(Path repoRoot, Path home) {
       this.repoRoot = repoRoot;
@@ -327,6 +346,28 @@ public final class Suite implements AutoCloseable {
     public Builder jvmOption(Service service, String option) {
       jvmOptions.computeIfAbsent(service, s -> new ArrayList<>()).add(option);
       return this;
+    }
+
+    /** A fixed port for one service instead of a free one chosen at start. */
+    public Builder port(Service service, int port) {
+      ports.put(service, port);
+      return this;
+    }
+
+    /**
+     * No SIGKILL of the services when this JVM exits, for an owner that stops them gracefully
+     * itself on exit (the kill would pre-empt that).
+     */
+    public Builder withoutKillOnExit() {
+      killOnExit = false;
+      return this;
+    }
+
+    /**
+     * The suite with nothing started yet: start services with {@code start} or {@code startAll}.
+     */
+    public Suite build() {
+      return new Suite(this);
     }
 
     /** Starts the services in parallel; if one fails, the others are stopped again. */

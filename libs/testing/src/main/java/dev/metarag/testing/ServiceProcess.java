@@ -163,6 +163,11 @@ public final class ServiceProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Waits until the process has exited, however it ended, and returns its exit code. */
+  public int waitFor() throws InterruptedException {
+    return process.waitFor();
+  }
+
   /**
    * SIGKILL, as a crash or the OOM killer would: no shutdown hook runs. Returns once it is gone.
    */
