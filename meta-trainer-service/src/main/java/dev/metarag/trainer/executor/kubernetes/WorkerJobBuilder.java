@@ -3,6 +3,7 @@ package dev.metarag.trainer.executor.kubernetes;
 import dev.metarag.proto.v1.KubernetesExecutorSpec;
 import dev.metarag.proto.v1.KubernetesToleration;
 import dev.metarag.trainer.config.TrainerConfig;
+import dev.metarag.trainer.executor.WorkerEnvironment;
 import dev.metarag.trainer.executor.WorkerLaunch;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -217,11 +218,13 @@ final class WorkerJobBuilder {
   }
 
   /**
-   * The configured environment; the DJL cache variables always point at the cache volume, and the
-   * worker is told how many GPUs it was given, so that it can say when it cannot use them.
+   * The workers' default environment overlaid with the configured one; the DJL cache variables
+   * always point at the cache volume, and the worker is told how many GPUs it was given, so that it
+   * can say when it cannot use them.
    */
   private List<EnvVar> env(KubernetesExecutorSpec k) {
-    Map<String, String> vars = new TreeMap<>(config.env());
+    Map<String, String> vars = new TreeMap<>(WorkerEnvironment.DEFAULTS);
+    vars.putAll(config.env());
     vars.putAll(security.env());
     vars.put(WORKER_GPUS, Integer.toString(k.getGpus()));
     List<EnvVar> env = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.metarag.jobs.JobDirectory;
 import dev.metarag.proto.v1.ExecutorKind;
 import dev.metarag.trainer.config.TrainerConfig;
 import dev.metarag.trainer.executor.JobExecutor;
+import dev.metarag.trainer.executor.WorkerEnvironment;
 import dev.metarag.trainer.executor.WorkerLaunch;
 import dev.metarag.trainer.executor.WorkerListener;
 import jakarta.annotation.PreDestroy;

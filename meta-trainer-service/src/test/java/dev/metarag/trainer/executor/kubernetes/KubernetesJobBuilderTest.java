@@ -148,8 +148,12 @@ class KubernetesJobBuilderTest {
             org.assertj.core.groups.Tuple.tuple("DJL_CACHE_DIR", "/var/cache/metarag/djl"),
             org.assertj.core.groups.Tuple.tuple("ENGINE_CACHE_DIR", "/var/cache/metarag/djl"),
             org.assertj.core.groups.Tuple.tuple("JAVA_TOOL_OPTIONS", "-Xmx5g"),
+            org.assertj.core.groups.Tuple.tuple("MALLOC_ARENA_MAX", "2"),
+            org.assertj.core.groups.Tuple.tuple("MALLOC_MMAP_THRESHOLD_", "1048576"),
+            org.assertj.core.groups.Tuple.tuple("MALLOC_TRIM_THRESHOLD_", "16777216"),
             org.assertj.core.groups.Tuple.tuple("METARAG_WORKER_GPUS", "2"),
-            org.assertj.core.groups.Tuple.tuple("OMP_NUM_THREADS", "4"));
+            org.assertj.core.groups.Tuple.tuple("OMP_NUM_THREADS", "4"),
+            org.assertj.core.groups.Tuple.tuple("OMP_WAIT_POLICY", "PASSIVE"));
   }
 
   @Test

@@ -1,9 +1,10 @@
-package dev.metarag.trainer.executor.local;
+package dev.metarag.trainer.executor;
 
 import java.util.Map;
 
 /**
- * Environment variables a local worker gets unless the service's own environment sets them.
+ * Environment variables every worker gets, LOCAL process or Kubernetes Job, unless the operator's
+ * configuration (the service's environment, {@code metarag.trainer.kubernetes.env}) sets them.
  *
  * <ul>
  *   <li>{@code OMP_WAIT_POLICY=PASSIVE}: OpenMP threads sleep between operators instead of
@@ -15,8 +16,8 @@ import java.util.Map;
  *       from and go back to the system directly; the run stayed between 4 and 8 GB.
  * </ul>
  */
-final class WorkerEnvironment {
-  static final Map<String, String> DEFAULTS =
+public final class WorkerEnvironment {
+  public static final Map<String, String> DEFAULTS =
       Map.of(
           "OMP_WAIT_POLICY", "PASSIVE",
           "MALLOC_MMAP_THRESHOLD_", "1048576",
@@ -26,7 +27,7 @@ final class WorkerEnvironment {
   private WorkerEnvironment() {}
 
   /** Adds each default the environment does not already set. */
-  static void applyDefaults(Map<String, String> environment) {
+  public static void applyDefaults(Map<String, String> environment) {
     DEFAULTS.forEach(environment::putIfAbsent);
   }
 }

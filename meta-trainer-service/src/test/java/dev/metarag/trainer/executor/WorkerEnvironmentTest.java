@@ -1,4 +1,4 @@
-package dev.metarag.trainer.executor.local;
+package dev.metarag.trainer.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,2 +1,0 @@
-/** Tests of the LOCAL executor's worker process settings. */
-package dev.metarag.trainer.executor.local;
