@@ -180,10 +180,15 @@ class QueryEncoderSwapTest {
     Files.createSymbolicLink(link, outside);
     String registrySetting = "give a path under metarag.retriever.registry-dir";
 
+    // Long paths are quoted cut short, so only the path's beginning is sure to be in the message.
     assertStatus(
         () -> setEncoder("swap-confined", outside, ""),
         Status.Code.INVALID_ARGUMENT,
-        "model_dir '" + outside + "' is outside the allowed directories: " + registrySetting);
+        "model_dir '" + outside.toString().substring(0, 30));
+    assertStatus(
+        () -> setEncoder("swap-confined", outside, ""),
+        Status.Code.INVALID_ARGUMENT,
+        "is outside the allowed directories: " + registrySetting);
     assertStatus(
         () -> setEncoder("swap-confined", Path.of("/etc"), ""),
         Status.Code.INVALID_ARGUMENT,
