@@ -5,6 +5,7 @@ import dev.metarag.data.SharedData;
 import dev.metarag.data.qa.QaContext;
 import dev.metarag.data.qa.QaDataset;
 import dev.metarag.data.qa.QaExample;
+import dev.metarag.it.story.QaDomain;
 import dev.metarag.proto.v1.Document;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,17 +75,7 @@ record EvaluationDomain(String name, String collection, QaDataset data, String s
   }
 
   List<Document> documents() {
-    List<Document> documents = new ArrayList<>();
-    for (QaContext c : data.contexts()) {
-      documents.add(
-          Document.newBuilder()
-              .setId(c.id())
-              .setTitle(c.title())
-              .setText(c.text())
-              .putAllMetadata(c.metadata())
-              .build());
-    }
-    return documents;
+    return QaDomain.documentsOf(data);
   }
 
   /** Its answerable questions shuffled with the seed, at most {@code limit} (0: all). */

@@ -34,16 +34,7 @@ public record QaDomain(
   /** Reads a SQuAD 1.1 file; unanswerable questions are left out. */
   public static QaDomain fromSquad(String name, String description, Path file) throws IOException {
     QaDataset data = SquadReader.read(file);
-    List<Document> documents = new ArrayList<>();
-    for (QaContext c : data.contexts()) {
-      documents.add(
-          Document.newBuilder()
-              .setId(c.id())
-              .setTitle(c.title())
-              .setText(c.text())
-              .putAllMetadata(c.metadata())
-              .build());
-    }
+    List<Document> documents = documentsOf(data);
     List<QaExample> examples = new ArrayList<>();
     for (dev.metarag.data.qa.QaExample e : data.answerable()) {
       examples.add(
@@ -55,6 +46,24 @@ public record QaDomain(
               .build());
     }
     return new QaDomain(name, description, file.toAbsolutePath(), documents, examples);
+  }
+
+  /**
+   * A data set's contexts as the retriever's documents: the context id as document id, its title,
+   * text and metadata (the policy or item a question can be scoped to).
+   */
+  public static List<Document> documentsOf(QaDataset data) {
+    List<Document> documents = new ArrayList<>();
+    for (QaContext c : data.contexts()) {
+      documents.add(
+          Document.newBuilder()
+              .setId(c.id())
+              .setTitle(c.title())
+              .setText(c.text())
+              .putAllMetadata(c.metadata())
+              .build());
+    }
+    return documents;
   }
 
   /** The document with this id. */
