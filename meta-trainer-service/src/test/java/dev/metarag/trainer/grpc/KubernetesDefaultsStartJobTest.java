@@ -50,7 +50,8 @@ import org.junit.jupiter.api.Test;
 class KubernetesDefaultsStartJobTest {
   private static final String NS = "ml";
   private static final String IMAGE = "registry.example.com/metarag/meta-trainer-worker:0.2.0";
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  // Generous: task preparation (each question retrieved) took over a minute on a loaded machine.
+  private static final Duration WAIT = Duration.ofMinutes(3);
 
   /** The defaults an operator of a GPU node pool would set (the chart's gpu-training values). */
   public static final class GpuPoolDefaults implements QuarkusTestProfile {
