@@ -35,7 +35,7 @@ import java.util.Map;
  * ./metarag demo [--retriever localhost:8101] [--generator localhost:8102]
  *     [--meta-trainer localhost:8103] [--adapter localhost:8104]
  *     [--domain-file examples/sample-domain/halvard.json] [--domain halvard]
- *     [--support 16] [--steps 10] [--learning-rate 0.5] [--parameters HEADS_ONLY]
+ *     [--support 16] [--steps 10] [--learning-rate 0] [--parameters HEADS_ONLY]
  *     [--base-version ""] [--seed 7]
  * </pre>
  */
@@ -46,10 +46,11 @@ public final class SampleDomainDemo {
   private SampleDomainDemo() {}
 
   /**
-   * How the demo adapts. Heads only with a large rate and ten steps: the base reader's encoder is a
-   * sentence encoder, and its span heads are untrained, so one small step (the default of Adapt)
-   * would change nothing visible.
+   * How the demo adapts: heads only, ten steps. From base, whose span heads are untrained, one
+   * small step (the default of Adapt) would change nothing visible, so the rate follows the
+   * starting point ({@link StartingPoint#demoAdaptationRate}).
    *
+   * @param learningRate 0: the rate that suits the starting point
    * @param baseVersion empty: the newest theta0, else the newest general reader, else base
    */
   public record Settings(
@@ -63,7 +64,7 @@ public final class SampleDomainDemo {
 
     public static Settings defaults() {
       return new Settings(
-          "halvard", 16, 10, 0.5, ParameterSubsetKind.PARAMETER_SUBSET_KIND_HEADS_ONLY, "", 7);
+          "halvard", 16, 10, 0, ParameterSubsetKind.PARAMETER_SUBSET_KIND_HEADS_ONLY, "", 7);
     }
   }
 
@@ -117,9 +118,18 @@ public final class SampleDomainDemo {
             ? " (the newest theta0, else the newest general reader, else base)"
             : "");
     StartingPoint.advice(startingPoint, shared).forEach(log::line);
+    double rate =
+        settings.learningRate() > 0
+            ? settings.learningRate()
+            : StartingPoint.demoAdaptationRate(startingPoint);
+    log.line(
+        "heads only, %d steps at rate %s (%s)",
+        settings.steps(),
+        rate,
+        settings.learningRate() > 0 ? "--learning-rate" : "the demo's rate from " + startingPoint);
 
     AdaptResponse adaptation =
-        story.adapt(adaptRequest(domain.name(), split, settings), ADAPT_TIMEOUT);
+        story.adapt(adaptRequest(domain.name(), split, settings, rate), ADAPT_TIMEOUT);
     String version = adaptation.getVersion().getVersion();
 
     PromoteVersionResponse promotion = story.promote(domain.name(), version, SWAP_TIMEOUT);
@@ -167,14 +177,15 @@ public final class SampleDomainDemo {
         again);
   }
 
-  private static AdaptRequest adaptRequest(String domain, QaDomain.Split split, Settings settings) {
+  private static AdaptRequest adaptRequest(
+      String domain, QaDomain.Split split, Settings settings, double rate) {
     return AdaptRequest.newBuilder()
         .setDomain(domain)
         .setBaseVersion(settings.baseVersion())
         .setSupport(inline(split.support()))
         .setEvaluation(inline(split.evaluation()))
         .setSteps(settings.steps())
-        .setLearningRate(settings.learningRate())
+        .setLearningRate(rate)
         .setParameters(ParameterSubset.newBuilder().setKind(settings.parameters()))
         .setPromote(PromotePolicy.PROMOTE_POLICY_NEVER)
         .setSeed(settings.seed())
@@ -210,11 +221,12 @@ public final class SampleDomainDemo {
       ./metarag demo [--retriever localhost:8101] [--generator localhost:8102]
           [--meta-trainer localhost:8103] [--adapter localhost:8104]
           [--domain-file examples/sample-domain/halvard.json] [--domain halvard]
-          [--support 16] [--steps 10] [--learning-rate 0.5] [--parameters HEADS_ONLY|TOP_LAYERS|ALL]
+          [--support 16] [--steps 10] [--learning-rate 0] [--parameters HEADS_ONLY|TOP_LAYERS|ALL]
           [--base-version ""] [--seed 7]
       Runs the story on the sample domain against a running suite (./metarag run): ingest,
       retrieve, adapt (from --base-version; empty: the newest theta0, else the newest general
-      reader, else base) with --support examples evaluated before and after on the others,
+      reader, else base) with --support examples evaluated before and after on the others
+      (--learning-rate 0: 0.5 from base, whose heads are random, 0.05 from a trained reader),
       promote, answer the held-out questions with citations, roll back.""";
 
   public static void main(String[] argv) throws Exception {

@@ -41,4 +41,11 @@ class StartingPointTest {
   private static ModelVersion version(String id, ModelKind kind) {
     return ModelVersion.newBuilder().setVersion(id).setKind(kind).build();
   }
+
+  @Test
+  void theDemoTakesLargeStepsOnlyFromTheUntrainedBase() {
+    assertThat(StartingPoint.demoAdaptationRate("base")).isEqualTo(0.5);
+    assertThat(StartingPoint.demoAdaptationRate("general-2")).isEqualTo(0.05);
+    assertThat(StartingPoint.demoAdaptationRate("theta0-1")).isEqualTo(0.05);
+  }
 }
