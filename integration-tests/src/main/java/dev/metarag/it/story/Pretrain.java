@@ -39,13 +39,16 @@ public final class Pretrain {
       """
       ./metarag pretrain [--questions 20000] [--epochs 1] [--batch 16] [--rate 1e-4]
           [--warmup 0.1] [--negatives 1] [--parameters ALL|TOP_LAYERS:6] [--eval-questions 200]
-          [--evaluate-every 500] [--seed 1] [--threads 2]
+          [--evaluate-every 500] [--seed 1] [--threads 2] [--from VERSION]
           [--retriever localhost:8101] [--meta-trainer localhost:8103] [--squad-dir DIR]
           [--out benchmarks/results/general-reader-curve.md]
       Trains the general reader on SQuAD v1.1 train (--questions drawn with --seed; 0 takes all
       87,599) and evaluates it on --eval-questions of SQuAD dev, against a running suite
       (./metarag run). Prints the registered version (general-<n>), which then becomes the starting
-      point of meta-training and adaptation. Every evaluation is added to --out as it comes.""";
+      point of meta-training and adaptation. Every evaluation is added to --out as it comes.
+      --from continues training from a registered version (for example general-1, with another
+      --seed to draw other questions) instead of the pretrained sentence encoder; the dev
+      questions are the same in every run, so that curves compare.""";
 
   /** The settings of a run, with the defaults sized for 150 minutes on 2 cores. */
   record Settings(
@@ -59,7 +62,11 @@ public final class Pretrain {
       int evalQuestions,
       int evaluateEvery,
       long seed,
-      int threads) {}
+      int threads,
+      String from) {}
+
+  // The dev questions every run is evaluated on are drawn with this seed, whatever --seed says.
+  private static final long DEV_SEED = 1;
 
   private Pretrain() {}
 
@@ -80,19 +87,7 @@ public final class Pretrain {
       return 0;
     }
     Map<String, String> args = Options.parse(argv);
-    Settings s =
-        new Settings(
-            Integer.parseInt(args.getOrDefault("questions", "20000")),
-            Integer.parseInt(args.getOrDefault("epochs", "1")),
-            Integer.parseInt(args.getOrDefault("batch", "16")),
-            Double.parseDouble(args.getOrDefault("rate", "1e-4")),
-            Double.parseDouble(args.getOrDefault("warmup", "0.1")),
-            Integer.parseInt(args.getOrDefault("negatives", "1")),
-            args.getOrDefault("parameters", "ALL"),
-            Integer.parseInt(args.getOrDefault("eval-questions", "200")),
-            Integer.parseInt(args.getOrDefault("evaluate-every", "500")),
-            Long.parseLong(args.getOrDefault("seed", "1")),
-            Integer.parseInt(args.getOrDefault("threads", "2")));
+    Settings s = settings(args);
     Targets defaults = Targets.localDefaults();
     Targets targets =
         new Targets(
@@ -132,6 +127,23 @@ public final class Pretrain {
     }
   }
 
+  /** The settings the options ask for, the defaults filled in. */
+  static Settings settings(Map<String, String> args) {
+    return new Settings(
+        Integer.parseInt(args.getOrDefault("questions", "20000")),
+        Integer.parseInt(args.getOrDefault("epochs", "1")),
+        Integer.parseInt(args.getOrDefault("batch", "16")),
+        Double.parseDouble(args.getOrDefault("rate", "1e-4")),
+        Double.parseDouble(args.getOrDefault("warmup", "0.1")),
+        Integer.parseInt(args.getOrDefault("negatives", "1")),
+        args.getOrDefault("parameters", "ALL"),
+        Integer.parseInt(args.getOrDefault("eval-questions", "200")),
+        Integer.parseInt(args.getOrDefault("evaluate-every", "500")),
+        Long.parseLong(args.getOrDefault("seed", "1")),
+        Integer.parseInt(args.getOrDefault("threads", "2")),
+        args.getOrDefault("from", ""));
+  }
+
   /** Fills the two collections, then trains and follows the job to its end. */
   static Job run(Story story, Path squadDir, Settings s, LearningCurve curve, Duration timeout)
       throws Exception {
@@ -143,8 +155,9 @@ public final class Pretrain {
     story
         .log()
         .line(
-            "job %s: %d steps of %d questions, peak rate %s, %d hard negatives, seed %d",
+            "job %s from %s: %d steps of %d questions, peak rate %s, %d hard negatives, seed %d",
             job.getId(),
+            job.getSpec().getBaseModelVersion(),
             job.getTotalSteps(),
             job.getSpec().getGeneralReader().getBatchSize(),
             job.getSpec().getGeneralReader().getLearningRate(),
@@ -217,7 +230,7 @@ public final class Pretrain {
                     DatasetRef.newBuilder()
                         .setName("squad/dev")
                         .setLimit(s.evalQuestions())
-                        .setSeed(s.seed())))
+                        .setSeed(DEV_SEED)))
         .setEvaluationExamples(s.evalQuestions())
         .setEvaluateEvery(s.evaluateEvery())
         .setGeneralReader(
@@ -229,6 +242,7 @@ public final class Pretrain {
                 .setHardNegatives(s.negatives()))
         .setTrainableParameters(parameters(s.parameters()))
         .setSeed(s.seed())
+        .setBaseModelVersion(s.from())
         .setLocal(LocalExecutorSpec.newBuilder().setThreads(s.threads()))
         .build();
   }
