@@ -11,8 +11,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The resident set size of a process (VmRSS in /proc), sampled every half second while a load runs:
- * a leak shows as growth after the warm-up, which the first samples cannot show.
+ * The anonymous resident memory of a process (RssAnon in /proc: heap, thread stacks, malloc'd
+ * native memory), sampled every half second while a load runs: a leak shows as growth after the
+ * warm-up, which the first samples cannot show. File-backed pages (Lucene's memory-mapped index,
+ * the ONNX model) are left out: they are the kernel's page cache, grow as a load touches more of
+ * the index and are given back under pressure, so they say nothing about a leak.
  */
 public final class ResidentMemory implements AutoCloseable {
   private final long pid;
@@ -29,16 +32,10 @@ public final class ResidentMemory implements AutoCloseable {
     return new ResidentMemory(pid);
   }
 
-  /** The current VmRSS of a process in MiB, or -1 when /proc does not tell (not Linux, gone). */
-  public static double mib(long pid) {
-    long kib = kib(pid);
-    return kib < 0 ? -1 : kib / 1024.0;
-  }
-
   private static long kib(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith("RssAnon:")) {
           return Long.parseLong(line.replaceAll("[^0-9]", ""));
         }
       }
