@@ -4,10 +4,10 @@ import static dev.metarag.adapter.grpc.Statuses.invalid;
 import static dev.metarag.adapter.grpc.Statuses.notFound;
 
 import dev.metarag.data.NamedDatasets;
-import dev.metarag.data.inline.InlineFilter;
 import dev.metarag.data.inline.InlineQuestion;
 import dev.metarag.data.inline.InlineQuestions;
 import dev.metarag.data.inline.InvalidInlineQuestionsException;
+import dev.metarag.data.inline.MetadataFilters;
 import dev.metarag.data.qa.QaExample;
 import dev.metarag.data.select.DatasetNotFoundException;
 import dev.metarag.data.select.DatasetRequest;
@@ -61,7 +61,7 @@ public final class ExampleLoader {
               e.getAnswersList(),
               e.getGoldDocumentId(),
               e.getFiltersList().stream()
-                  .map(f -> new InlineFilter(f.getKey(), f.getAnyOfList()))
+                  .map(f -> new MetadataFilters.Filter(f.getKey(), f.getAnyOfList()))
                   .toList()));
     }
     try {

@@ -151,7 +151,7 @@ class AdaptValidationTest {
     assertAdaptFails(
         r -> r.setSupport(FixtureExamples.inline(List.of(many.build()))),
         Status.Code.INVALID_ARGUMENT,
-        "support.inline.examples[0].filters: at most 16 filters, got 17");
+        "support.inline.examples[0].filters: 17 filters; at most 16 are allowed");
     assertAdaptFails(
         r ->
             r.setSupport(

@@ -2,7 +2,6 @@ package dev.metarag.trainer.spec;
 
 import dev.metarag.data.inline.InlineQuestions;
 import dev.metarag.data.inline.InvalidInlineQuestionsException;
-import dev.metarag.data.inline.MetadataFilters;
 import dev.metarag.proto.v1.InlineExamples;
 import dev.metarag.trainer.tasks.InlineDataset;
 
@@ -24,10 +23,6 @@ final class InlineDomains {
   static void check(String field, InlineExamples examples) {
     try {
       InlineQuestions.check(field, InlineDataset.questions(examples), InlineQuestions.MAX_EXAMPLES);
-      for (int i = 0; i < examples.getExamplesCount(); i++) {
-        MetadataFilters.validate(
-            InlineDataset.filters(examples.getExamples(i)), field + ".examples[" + i + "].filters");
-      }
     } catch (InvalidInlineQuestionsException e) {
       throw new InvalidSpecException(e.field(), e.problem());
     }

@@ -48,6 +48,6 @@ public final class InlineDataset {
 
   private static InlineQuestion question(QaExample e) {
     return new InlineQuestion(
-        e.getId(), e.getQuestion(), e.getAnswersList(), e.getGoldDocumentId());
+        e.getId(), e.getQuestion(), e.getAnswersList(), e.getGoldDocumentId(), filters(e));
   }
 }

@@ -16,7 +16,7 @@ public record InlineQuestion(
     String question,
     List<String> answers,
     String goldDocumentId,
-    List<InlineFilter> filters) {
+    List<MetadataFilters.Filter> filters) {
   public InlineQuestion {
     answers = List.copyOf(answers);
     filters = List.copyOf(filters);

@@ -70,12 +70,12 @@ class InlineQuestionsTest {
         .hasSizeLessThan(150);
   }
 
-  private static InlineQuestion scoped(InlineFilter... filters) {
+  private static InlineQuestion scoped(MetadataFilters.Filter... filters) {
     return new InlineQuestion("", "Why?", List.of("because"), "", List.of(filters));
   }
 
-  private static InlineFilter f(String key, String... values) {
-    return new InlineFilter(key, List.of(values));
+  private static MetadataFilters.Filter f(String key, String... values) {
+    return new MetadataFilters.Filter(key, List.of(values));
   }
 
   @Test
@@ -103,13 +103,14 @@ class InlineQuestionsTest {
         .isEqualTo(
             at
                 + "[1].key: 'policy' is used by an earlier filter: put all its values in one any_of");
-    InlineFilter[] seventeen = new InlineFilter[InlineQuestions.MAX_FILTERS + 1];
+    MetadataFilters.Filter[] seventeen =
+        new MetadataFilters.Filter[MetadataFilters.MAX_FILTERS + 1];
     for (int i = 0; i < seventeen.length; i++) {
       seventeen[i] = f("k" + i, "x");
     }
     assertThat(refused(List.of(scoped(seventeen)), 10).getMessage())
-        .isEqualTo(at + ": at most 16 filters, got 17");
-    String[] values = new String[InlineQuestions.MAX_FILTER_VALUES + 1];
+        .isEqualTo(at + ": 17 filters; at most 16 are allowed");
+    String[] values = new String[MetadataFilters.MAX_VALUES + 1];
     java.util.Arrays.fill(values, "v");
     assertThat(refused(List.of(scoped(f("policy", values))), 10).field())
         .isEqualTo(at + "[0].any_of");
