@@ -31,20 +31,32 @@ public final class StoryLog {
     line(String.format(Locale.ROOT, format, args));
   }
 
-  /** One line of EM, F1 and the retrieval figures of an evaluation. */
+  /**
+   * One line of EM, F1 and the retrieval figures of an evaluation, and the figures as served
+   * (abstaining below the serving threshold) when the evaluation has them (the adapter's do).
+   */
   public static String metrics(EvaluationMetrics m) {
-    return String.format(
-        Locale.ROOT,
-        "EM %.3f  F1 %.3f  recall@1 %.3f  recall@5 %.3f  MRR@10 %.3f  loss %.3f  (%d questions,"
-            + " %d abstained)",
-        m.getExactMatch(),
-        m.getF1(),
-        m.getRecallAt1(),
-        m.getRecallAt5(),
-        m.getMrrAt10(),
-        m.getLoss(),
-        m.getExampleCount(),
-        m.getAbstainedCount());
+    String line =
+        String.format(
+            Locale.ROOT,
+            "EM %.3f  F1 %.3f  recall@1 %.3f  recall@5 %.3f  MRR@10 %.3f  loss %.3f  (%d questions)",
+            m.getExactMatch(),
+            m.getF1(),
+            m.getRecallAt1(),
+            m.getRecallAt5(),
+            m.getMrrAt10(),
+            m.getLoss(),
+            m.getExampleCount());
+    if (m.getServedF1() == 0 && m.getServedAbstainedCount() == 0) {
+      return line;
+    }
+    return line
+        + String.format(
+            Locale.ROOT,
+            "; as served EM %.3f  F1 %.3f  (%d abstained)",
+            m.getServedExactMatch(),
+            m.getServedF1(),
+            m.getServedAbstainedCount());
   }
 
   /** Text cut to a length for one line. */
