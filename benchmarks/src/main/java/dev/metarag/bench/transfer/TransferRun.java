@@ -116,6 +116,26 @@ final class TransferRun {
     List<QaExample> heldOut = split.get(0);
     List<QaExample> pool = split.get(1);
     List<String> heldOutIds = heldOut.stream().map(QaExample::getId).toList();
+    if (earlier != null && !earlier.scope().equals(targetData.scope())) {
+      throw new IllegalStateException(
+          "target '"
+              + target.key()
+              + "': the results file was measured "
+              + (earlier.scope().isEmpty() ? "unscoped" : "scoped by " + earlier.scope())
+              + ", this run is "
+              + (targetData.scope().isEmpty() ? "unscoped" : "scoped by " + targetData.scope())
+              + "; give another --out-dir to keep both");
+    }
+    if (earlier != null && !earlier.sources().equals(keys(sources))) {
+      throw new IllegalStateException(
+          "target '"
+              + target.key()
+              + "': the results file was trained on "
+              + earlier.sources()
+              + ", this run's sources are "
+              + keys(sources)
+              + "; give the same --sources, or another --out-dir");
+    }
     if (earlier != null && !earlier.heldOut().equals(heldOutIds)) {
       throw new IllegalStateException(
           "target '"
