@@ -70,7 +70,10 @@ final class Training {
             () ->
                 new IllegalStateException(
                     "no general reader is registered: every method starts from one; train it"
-                        + " first with ./metarag pretrain (or name a version with --general)"));
+                        + " first with ./metarag pretrain (or name a version with --general). A"
+                        + " suite bench-transfer starts itself has its own registry under"
+                        + " --work-dir: give --retriever, --meta-trainer and --adapter of the"
+                        + " suite that holds the general reader"));
   }
 
   /** Whether a shared version (theta0, general or base) is registered. */
