@@ -70,13 +70,30 @@ public class AdapterServices {
                     new ConfinedRoot(AdapterConfig.SHARED_DATA, config.sharedData()))),
             registry,
             models,
-            new Evaluator(retriever, config.abstainBelow()),
+            new Evaluator(retriever, servedThreshold(config), config.maxAnswerTokens()),
             lifecycle,
             views,
             codeVersion,
             new AdaptationTuning(
                 config.examplesPerPass(), config.frozenStateCacheMb() * 1024L * 1024L));
     queue = new AdaptationQueue(run, config.maxQueuedAdaptations());
+  }
+
+  /**
+   * metarag.adapter.served-min-confidence, else the former abstain-below, else the generator's
+   * default; outside [0, 1] the service does not start.
+   */
+  @SuppressWarnings("deprecation")
+  static double servedThreshold(AdapterConfig config) {
+    double threshold =
+        config
+            .servedMinConfidence()
+            .orElse(config.abstainBelow().orElse(AdapterConfig.DEFAULT_SERVED_MIN_CONFIDENCE));
+    if (Double.isNaN(threshold) || threshold < 0 || threshold > 1) {
+      throw new IllegalArgumentException(
+          "metarag.adapter.served-min-confidence must be in [0, 1], got " + threshold);
+    }
+    return threshold;
   }
 
   void onStop(@Observes ShutdownEvent event) {

@@ -27,10 +27,11 @@ record DomainTasks(String name, List<RagExample> training, List<RagExample> held
   }
 
   static RagExample toRag(TaskExample e) {
-    List<Candidate> candidates =
-        e.candidates().stream()
-            .map(p -> new Candidate(p.passageId(), "", p.text(), p.embedding()))
-            .toList();
+    List<Candidate> candidates = e.candidates().stream().map(DomainTasks::toCandidate).toList();
     return new RagExample(e.question(), candidates, e.answers());
+  }
+
+  static Candidate toCandidate(TaskExample.Passage p) {
+    return new Candidate(p.passageId(), "", p.text(), p.embedding());
   }
 }

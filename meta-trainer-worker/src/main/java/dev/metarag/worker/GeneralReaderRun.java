@@ -51,10 +51,10 @@ final class GeneralReaderRun {
     }
     Map<String, List<EvaluationExample>> evaluationSets = new LinkedHashMap<>();
     for (WorkerConfig.Domain d : config.evaluationDomains()) {
+      // Each question with its candidate pool, which the current query encoder ranks.
       List<EvaluationExample> scored =
-          job.readTasks(d.tasksFile()).stream()
+          EvaluationSet.scoring(job.readTasks(d.tasksFile()), EvaluationSet.pool(job, d)).stream()
               .limit(config.evaluationExamples())
-              .map(t -> EvaluationExample.of(DomainTasks.toRag(t)))
               .toList();
       evaluationSets.put(d.name(), scored);
     }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import dev.metarag.jobs.JobDirectory;
 import dev.metarag.jobs.ProgressEvent;
 import dev.metarag.jobs.WorkerConfig;
-import dev.metarag.training.eval.EvaluationExample;
 import dev.metarag.training.eval.EvaluationResult;
 import dev.metarag.training.eval.PassageRanking;
 import dev.metarag.training.eval.RagEvaluation;
@@ -18,7 +17,6 @@ import dev.metarag.training.model.RagModelSetup;
 import dev.metarag.training.rag.RagExample;
 import dev.metarag.training.rag.RagParameters;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,16 +58,7 @@ final class WorkerRun {
       int heldOut = evaluationNames.contains(d.name()) ? config.evaluationExamples() : 0;
       sources.put(d.name(), DomainTasks.split(d.name(), job.readTasks(d.tasksFile()), heldOut));
     }
-    List<EvaluationSet> evaluationSets = new ArrayList<>();
-    for (WorkerConfig.Domain d : config.evaluationDomains()) {
-      DomainTasks tasks = sources.get(d.name());
-      boolean alsoSource = tasks != null;
-      if (!alsoSource) {
-        tasks = DomainTasks.split(d.name(), job.readTasks(d.tasksFile()), 0);
-      }
-      evaluationSets.add(
-          EvaluationSet.of(tasks, alsoSource, config.supportSize(), config.evaluationExamples()));
-    }
+    List<EvaluationSet> evaluationSets = EvaluationSet.read(job, config, sources);
     TaskSampler sampler =
         new TaskSampler(
             List.copyOf(sources.values()),
@@ -199,11 +188,11 @@ final class WorkerRun {
     for (EvaluationSet set : sets) {
       try (NDManager scope = manager.newSubManager()) {
         Map<String, NDArray> adapted = learner.adapt(set.support(), config.innerSteps(), scope);
-        List<EvaluationExample> scored = set.scored().stream().map(EvaluationExample::of).toList();
+        // The adapted query encoder ranks each question's pool (or its own candidates).
         results.put(
             set.domain(),
             evaluation.score(
-                new RagParameters(adapted), scored, PassageRanking.byQueryEncoder(), scope));
+                new RagParameters(adapted), set.scored(), PassageRanking.byQueryEncoder(), scope));
       }
     }
     results.put("*", EvaluationResult.mean(List.copyOf(results.values())));

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param learningRate empty means the base's meta-learned inner rate
  * @param parameters empty means the base's inner-loop subset
  * @param evaluation empty means the support set itself
+ * @param exampleScores whether the evaluations list each example's score
+ * @param trial adapt and evaluate only: nothing is exported, registered or promoted
  */
 public record AdaptPlan(
     String domain,
@@ -26,4 +28,6 @@ public record AdaptPlan(
     double minImprovement,
     int retrievalTopK,
     long seed,
-    String description) {}
+    String description,
+    boolean exampleScores,
+    boolean trial) {}

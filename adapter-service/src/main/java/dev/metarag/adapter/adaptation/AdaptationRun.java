@@ -229,44 +229,59 @@ public final class AdaptationRun implements AdaptationWork {
             evaluator.evaluate(encoders.model(model), after, evaluationExamples, plan, scope);
       }
       progress.metrics(AdaptStage.ADAPT_STAGE_EVALUATING_AFTER, afterMetrics);
-      timings.setEvaluateAfterMillis(clock.lap());
+      AdaptResponse.Builder response =
+          AdaptResponse.newBuilder()
+              .setBase(VersionViews.ref(baseVersion))
+              .setBefore(before)
+              .setAfter(afterMetrics)
+              .addAllExampleReports(supportSet.reports())
+              .setSupportExamplesUsed(supportSet.used().size())
+              .setSupportExamplesSkipped(
+                  support.examples().size()
+                      + support.unanswerable().size()
+                      - supportSet.used().size())
+              .setEvaluatedOnSupport(plan.evaluation().isEmpty());
 
-      progress.stage(AdaptStage.ADAPT_STAGE_EXPORTING, "exporting and registering");
-      Lineage lineage =
-          lineage(plan, base, subset, learnedRates, rate, support, evaluation, supportSet);
-      String version = registry.reserveAdaptedVersion(plan.domain());
-      export(version, plan, baseVersion, base, graphs, after, lineage, afterMetrics);
-      Promotion promotion = promote(plan, version, before, afterMetrics);
-      // Building the graphs is part of exporting, though it comes before the evaluation after.
-      timings.setExportMillis(buildMillis + clock.lap());
+      String outcome;
+      if (plan.trial()) {
+        // Nothing to export: building the graphs served the evaluation only.
+        timings.setEvaluateAfterMillis(buildMillis + clock.lap());
+        response
+            .setPromoted(false)
+            .setPromotionReason(
+                "trial: nothing exported, registered or promoted; "
+                    + PromotionPolicy.describe(before, afterMetrics, 0));
+        outcome = "trial of " + plan.domain();
+      } else {
+        timings.setEvaluateAfterMillis(clock.lap());
+        progress.stage(AdaptStage.ADAPT_STAGE_EXPORTING, "exporting and registering");
+        Lineage lineage =
+            lineage(plan, base, subset, learnedRates, rate, support, evaluation, supportSet);
+        Registered registered =
+            exportAndRegister(
+                plan, baseVersion, base, lineage, graphs, after, before, afterMetrics);
+        // Building the graphs is part of exporting, though it comes before the evaluation after.
+        timings.setExportMillis(buildMillis + clock.lap());
+        response
+            .setVersion(registered.version())
+            .setPromoted(registered.promotion().promoted())
+            .setPromotionReason(registered.promotion().reason());
+        outcome =
+            registered.version().getVersion()
+                + (registered.promotion().promoted() ? " (promoted)" : "");
+      }
       timings.setTotalMillis(clock.total());
-
       LOG.infof(
-          "%s adapted from %s: %d of %d support examples, %d step(s), F1 %.3f -> %.3f, %s%s",
-          version,
+          "%s adapted from %s: %d of %d support examples, %d step(s), F1 %.3f -> %.3f, %s",
+          outcome,
           baseVersion.version(),
           supportSet.used().size(),
           support.examples().size(),
           plan.steps(),
           before.getF1(),
           afterMetrics.getF1(),
-          timings.build().toString().replace('\n', ' '),
-          promotion.promoted() ? ", promoted" : "");
-      RegisteredVersion registered = registry.get(plan.domain(), version);
-      return AdaptResponse.newBuilder()
-          .setVersion(views.toProto(registered))
-          .setBase(VersionViews.ref(baseVersion))
-          .setBefore(before)
-          .setAfter(afterMetrics)
-          .setPromoted(promotion.promoted())
-          .setPromotionReason(promotion.reason())
-          .addAllExampleReports(supportSet.reports())
-          .setSupportExamplesUsed(supportSet.used().size())
-          .setSupportExamplesSkipped(
-              support.examples().size() + support.unanswerable().size() - supportSet.used().size())
-          .setEvaluatedOnSupport(plan.evaluation().isEmpty())
-          .setTimings(timings)
-          .build();
+          timings.build().toString().replace('\n', ' '));
+      return response.setTimings(timings).build();
     }
   }
 
@@ -327,7 +342,7 @@ public final class AdaptationRun implements AdaptationWork {
         progress.report(report);
       }
       List<Candidate> candidates =
-          retriever.candidates(plan.domain(), e.question(), plan.retrievalTopK());
+          retriever.candidates(plan.domain(), e.question(), plan.retrievalTopK(), e.filters());
       RagExample example = new RagExample(e.question(), candidates, e.answers());
       if (base.setup().model().answerable(example)) {
         used.add(example);
@@ -338,6 +353,28 @@ public final class AdaptationRun implements AdaptationWork {
       }
     }
     return new SupportSet(used, reports);
+  }
+
+  /** A registered version, as the response shows it, and whether it became active. */
+  private record Registered(ModelVersion version, Promotion promotion) {}
+
+  /**
+   * The EXPORTING stage: reserves the domain's next version, writes and verifies its package,
+   * registers it and promotes it if the policy says so.
+   */
+  private Registered exportAndRegister(
+      AdaptPlan plan,
+      RegisteredVersion baseVersion,
+      BaseModel base,
+      Lineage lineage,
+      Optional<BuiltGraphs> graphs,
+      Map<String, NDArray> after,
+      EvaluationMetrics before,
+      EvaluationMetrics afterMetrics) {
+    String version = registry.reserveAdaptedVersion(plan.domain());
+    export(version, plan, baseVersion, base, graphs, after, lineage, afterMetrics);
+    Promotion promotion = promote(plan, version, before, afterMetrics);
+    return new Registered(views.toProto(registry.get(plan.domain(), version)), promotion);
   }
 
   private void export(
@@ -359,7 +396,9 @@ public final class AdaptationRun implements AdaptationWork {
             VersionKind.ADAPTED,
             baseVersion.version(),
             System.currentTimeMillis(),
-            VersionViews.details(lineage, metrics, plan.description())));
+            // Per-example scores are the caller's, not the version's.
+            VersionViews.details(
+                lineage, metrics.toBuilder().clearExamples().build(), plan.description())));
     try {
       RagPackages.write(
           registry.path(version),

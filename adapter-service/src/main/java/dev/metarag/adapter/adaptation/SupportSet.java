@@ -28,8 +28,12 @@ public record SupportSet(List<RagExample> used, List<ExampleReport> reports) {
             + (e.answers().size() > 1 ? " (or another of its answers)" : "")
             + " is in none of the top "
             + topK
-            + " passages; the example is skipped (raise retrieval_top_k, or check the answer"
-            + " text is copied exactly from a document)");
+            + " passages"
+            + (e.filters().isEmpty() ? "" : " of the documents its filters allow")
+            + "; the example is skipped (raise retrieval_top_k, or check the answer"
+            + " text is copied exactly from a document"
+            + (e.filters().isEmpty() ? "" : " that its filters allow")
+            + ")");
   }
 
   /** The report of a data set question that has no answer text, so cannot be learned from. */

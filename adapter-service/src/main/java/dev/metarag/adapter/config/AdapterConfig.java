@@ -3,6 +3,7 @@ package dev.metarag.adapter.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Settings of the adapter service, under {@code metarag.adapter}. */
 @ConfigMapping(prefix = "metarag.adapter")
@@ -66,9 +67,32 @@ public interface AdapterConfig {
   @WithDefault("1024")
   int frozenStateCacheMb();
 
-  /** Evaluation counts an answer below this confidence as an abstention (0: never abstain). */
-  @WithDefault("0")
-  double abstainBelow();
+  /**
+   * The serving threshold of evaluation's served figures (EvaluationMetrics.served_exact_match,
+   * served_f1, served_abstained_count): an answer below this confidence is an abstention there and
+   * scores 0, as the generator serves it. In [0, 1]; unset means {@link #abstainBelow()} if that is
+   * set, else {@value #DEFAULT_SERVED_MIN_CONFIDENCE}, the generator's default
+   * (metarag.generator.min-confidence). Keep it equal to the generator's setting.
+   */
+  Optional<Double> servedMinConfidence();
+
+  /**
+   * The former name of {@link #servedMinConfidence()}, honoured when that is unset. It used to make
+   * exact_match and f1 score answers below it as abstentions; those now score every answer.
+   */
+  @Deprecated
+  Optional<Double> abstainBelow();
+
+  /** The generator's default min-confidence. */
+  double DEFAULT_SERVED_MIN_CONFIDENCE = 0.1;
+
+  /**
+   * The longest answer evaluation decodes, in word pieces: 1 to 64; the generator's default for
+   * AnswerRequest.max_answer_tokens, 30, scores answers as a request that leaves it unset is
+   * served.
+   */
+  @WithDefault("30")
+  int maxAnswerTokens();
 
   /** Deadline of each call to the retriever, in seconds. */
   @WithDefault("30")

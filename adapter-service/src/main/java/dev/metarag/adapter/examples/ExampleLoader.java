@@ -4,6 +4,7 @@ import static dev.metarag.adapter.grpc.Statuses.invalid;
 import static dev.metarag.adapter.grpc.Statuses.notFound;
 
 import dev.metarag.data.NamedDatasets;
+import dev.metarag.data.inline.InlineFilter;
 import dev.metarag.data.inline.InlineQuestion;
 import dev.metarag.data.inline.InlineQuestions;
 import dev.metarag.data.inline.InvalidInlineQuestionsException;
@@ -24,8 +25,9 @@ import java.util.Optional;
 
 /**
  * Turns an {@link ExampleSource} into labelled examples: inline examples are checked by {@link
- * InlineQuestions} (as {@code QaExample} documents), data sets are read through {@link
- * DatasetSelection}. Every error is INVALID_ARGUMENT or NOT_FOUND naming the field.
+ * InlineQuestions} (as {@code QaExample} documents), with their retrieval scopes; data sets are
+ * read through {@link DatasetSelection}, and their examples have no scope. Every error is
+ * INVALID_ARGUMENT or NOT_FOUND naming the field.
  */
 public final class ExampleLoader {
   private final DatasetSelection datasets;
@@ -54,7 +56,13 @@ public final class ExampleLoader {
     for (dev.metarag.proto.v1.QaExample e : inline.getExamplesList()) {
       questions.add(
           new InlineQuestion(
-              e.getId(), e.getQuestion(), e.getAnswersList(), e.getGoldDocumentId()));
+              e.getId(),
+              e.getQuestion(),
+              e.getAnswersList(),
+              e.getGoldDocumentId(),
+              e.getFiltersList().stream()
+                  .map(f -> new InlineFilter(f.getKey(), f.getAnyOfList()))
+                  .toList()));
     }
     try {
       InlineQuestions.check(field, questions, maxExamples);
@@ -62,9 +70,15 @@ public final class ExampleLoader {
       throw invalid(e.field(), e.problem());
     }
     List<LabelledExample> out = new ArrayList<>(questions.size());
-    for (InlineQuestion q : questions) {
+    for (dev.metarag.proto.v1.QaExample e : inline.getExamplesList()) {
       out.add(
-          new LabelledExample(q.id(), out.size(), q.question(), q.answers(), q.goldDocumentId()));
+          new LabelledExample(
+              e.getId(),
+              out.size(),
+              e.getQuestion(),
+              e.getAnswersList(),
+              e.getGoldDocumentId(),
+              e.getFiltersList()));
     }
     return new ExampleSet(out, Map.of("inline", ModelPackage.sha256(inline.toByteArray())));
   }

@@ -74,6 +74,20 @@ public final class AdaptRequestValidator {
                   "promote",
                   "unknown value " + r.getPromoteValue() + "; use NEVER, ALWAYS or IF_IMPROVED");
         };
+    if (r.getTrial() && r.getPromote() != PromotePolicy.PROMOTE_POLICY_UNSPECIFIED) {
+      throw invalid(
+          "promote",
+          "must be left unset with trial: a trial registers nothing, so it promotes nothing (got "
+              + r.getPromote()
+              + ")");
+    }
+    if (r.getTrial() && r.getMinImprovement() != 0) {
+      throw invalid(
+          "min_improvement",
+          "must be left unset with trial: a trial registers nothing, so it promotes nothing (got "
+              + r.getMinImprovement()
+              + ")");
+    }
     String baseVersion = r.getBaseVersion().trim();
     if (!baseVersion.isEmpty() && !VersionIds.isVersionId(baseVersion)) {
       throw invalid(
@@ -98,7 +112,9 @@ public final class AdaptRequestValidator {
         r.getMinImprovement(),
         r.getRetrievalTopK() == 0 ? DEFAULT_TOP_K : r.getRetrievalTopK(),
         r.getSeed() == 0 ? new SecureRandom().nextLong(1, Long.MAX_VALUE) : r.getSeed(),
-        r.getDescription());
+        r.getDescription(),
+        r.getExampleScores(),
+        r.getTrial());
   }
 
   /** The domain name, or INVALID_ARGUMENT naming {@code field}. */

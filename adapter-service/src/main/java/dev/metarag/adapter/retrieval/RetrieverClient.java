@@ -2,6 +2,7 @@ package dev.metarag.adapter.retrieval;
 
 import dev.metarag.proto.v1.DescribeCollectionRequest;
 import dev.metarag.proto.v1.LookupDocumentsRequest;
+import dev.metarag.proto.v1.MetadataFilter;
 import dev.metarag.proto.v1.RetrievalMode;
 import dev.metarag.proto.v1.RetrieveRequest;
 import dev.metarag.proto.v1.RetrieveResponse;
@@ -74,8 +75,12 @@ public final class RetrieverClient {
     return missing;
   }
 
-  /** The top {@code k} passages of hybrid retrieval for a question, with stored embeddings. */
-  public List<Candidate> candidates(String collection, String question, int k) {
+  /**
+   * The top {@code k} passages of hybrid retrieval for a question, with stored embeddings, among
+   * the documents that match all {@code filters} (none: the whole collection).
+   */
+  public List<Candidate> candidates(
+      String collection, String question, int k, List<MetadataFilter> filters) {
     RetrieveRequest request =
         RetrieveRequest.newBuilder()
             .setCollection(collection)
@@ -83,18 +88,24 @@ public final class RetrieverClient {
             .setMode(RetrievalMode.RETRIEVAL_MODE_HYBRID)
             .setTopK(k)
             .setIncludeEmbeddings(true)
+            .addAllFilters(filters)
             .build();
     return passages(call(() -> stub().retrieve(request)));
   }
 
-  /** The {@code k} passages nearest to a query embedding (dense search), with embeddings. */
-  public List<Candidate> nearest(String collection, float[] queryEmbedding, int k) {
+  /**
+   * The {@code k} passages nearest to a query embedding (dense search), with embeddings, among the
+   * documents that match all {@code filters} (none: the whole collection).
+   */
+  public List<Candidate> nearest(
+      String collection, float[] queryEmbedding, int k, List<MetadataFilter> filters) {
     RetrieveRequest.Builder request =
         RetrieveRequest.newBuilder()
             .setCollection(collection)
             .setMode(RetrievalMode.RETRIEVAL_MODE_DENSE)
             .setTopK(k)
-            .setIncludeEmbeddings(true);
+            .setIncludeEmbeddings(true)
+            .addAllFilters(filters);
     for (float v : queryEmbedding) {
       request.addQueryVector(v);
     }

@@ -97,7 +97,9 @@ class AdaptationQueueTest {
         0,
         5,
         1,
-        "");
+        "",
+        false,
+        false);
   }
 
   @Test

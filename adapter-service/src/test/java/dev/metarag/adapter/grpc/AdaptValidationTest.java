@@ -14,8 +14,10 @@ import dev.metarag.proto.v1.ExampleSource;
 import dev.metarag.proto.v1.GetVersionRequest;
 import dev.metarag.proto.v1.InlineExamples;
 import dev.metarag.proto.v1.ListVersionsRequest;
+import dev.metarag.proto.v1.MetadataFilter;
 import dev.metarag.proto.v1.ParameterSubset;
 import dev.metarag.proto.v1.ParameterSubsetKind;
+import dev.metarag.proto.v1.PromotePolicy;
 import dev.metarag.proto.v1.PromoteVersionRequest;
 import dev.metarag.proto.v1.QaExample;
 import dev.metarag.proto.v1.RollbackVersionRequest;
@@ -118,6 +120,76 @@ class AdaptValidationTest {
                     List.of(good.toBuilder().setQuestion("x".repeat(4097)).build()))),
         Status.Code.INVALID_ARGUMENT,
         "longer than 4096 characters");
+  }
+
+  @Test
+  void anExamplesFiltersAreCheckedByTheRetrieversRulesNamingTheFilter() {
+    QaExample good = FixtureExamples.of("garden").get(0);
+    MetadataFilter filter = MetadataFilter.newBuilder().setKey("policy").addAnyOf("a").build();
+    assertAdaptFails(
+        r ->
+            r.setSupport(
+                FixtureExamples.inline(
+                    List.of(
+                        good.toBuilder().addFilters(filter).build(),
+                        FixtureExamples.of("garden").get(1).toBuilder()
+                            .addFilters(filter.toBuilder().setKey(""))
+                            .build()))),
+        Status.Code.INVALID_ARGUMENT,
+        "support.inline.examples[1].filters[0].key: required");
+    assertAdaptFails(
+        r ->
+            r.setEvaluation(
+                FixtureExamples.inline(
+                    List.of(good.toBuilder().addFilters(filter.toBuilder().clearAnyOf()).build()))),
+        Status.Code.INVALID_ARGUMENT,
+        "evaluation.inline.examples[0].filters[0].any_of: give at least one value");
+    QaExample.Builder many = good.toBuilder();
+    for (int i = 0; i <= 16; i++) {
+      many.addFilters(filter.toBuilder().setKey("k" + i));
+    }
+    assertAdaptFails(
+        r -> r.setSupport(FixtureExamples.inline(List.of(many.build()))),
+        Status.Code.INVALID_ARGUMENT,
+        "support.inline.examples[0].filters: at most 16 filters, got 17");
+    assertAdaptFails(
+        r ->
+            r.setSupport(
+                FixtureExamples.inline(
+                    List.of(
+                        good.toBuilder().addFilters(filter.toBuilder().setKey("a b")).build()))),
+        Status.Code.INVALID_ARGUMENT,
+        "support.inline.examples[0].filters[0].key: 'a b' is no metadata key");
+  }
+
+  @Test
+  void aTrialPromotesNothingSoItsPromotionFieldsMustBeUnset() {
+    assertAdaptFails(
+        r -> r.setTrial(true).setPromote(PromotePolicy.PROMOTE_POLICY_ALWAYS),
+        Status.Code.INVALID_ARGUMENT,
+        "promote: must be left unset with trial");
+    assertAdaptFails(
+        r -> r.setTrial(true).setPromote(PromotePolicy.PROMOTE_POLICY_NEVER),
+        Status.Code.INVALID_ARGUMENT,
+        "promote: must be left unset with trial");
+    assertAdaptFails(
+        r -> r.setTrial(true).setMinImprovement(0.1),
+        Status.Code.INVALID_ARGUMENT,
+        "min_improvement: must be left unset with trial");
+    assertStatus(
+        () ->
+            client
+                .blocking
+                .adaptStream(
+                    AdaptStreamRequest.newBuilder()
+                        .setRequest(
+                            valid().toBuilder()
+                                .setTrial(true)
+                                .setPromote(PromotePolicy.PROMOTE_POLICY_IF_IMPROVED))
+                        .build())
+                .hasNext(),
+        Status.Code.INVALID_ARGUMENT,
+        "promote: must be left unset with trial");
   }
 
   @Test

@@ -14,18 +14,22 @@ import dev.metarag.proto.v1.DeleteVersionRequest;
 import dev.metarag.proto.v1.ExampleSource;
 import dev.metarag.proto.v1.GetVersionRequest;
 import dev.metarag.proto.v1.ListVersionsRequest;
+import dev.metarag.proto.v1.MetadataFilter;
 import dev.metarag.proto.v1.ModelVersion;
 import dev.metarag.proto.v1.ParameterSubset;
 import dev.metarag.proto.v1.ParameterSubsetKind;
 import dev.metarag.proto.v1.PromotePolicy;
 import dev.metarag.proto.v1.PromoteVersionRequest;
+import dev.metarag.proto.v1.QaExample;
 import dev.metarag.proto.v1.RollbackVersionRequest;
 import dev.metarag.testing.TestDatasets;
 import dev.metarag.testing.badinput.BadInputSuite;
+import dev.metarag.testing.badinput.BadInputSuite.Refusal;
 import dev.metarag.testing.badinput.PathProbes;
 import dev.metarag.testing.grpc.RetrieverWithFixtures;
 import dev.metarag.testing.security.SecuredService;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.grpc.Status;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -109,8 +113,17 @@ class AdapterBadInputTest {
     "min_improvement",
     "retrieval_top_k",
     "seed",
-    "description"
+    "description",
+    "example_scores",
+    "trial"
   };
+
+  /** Garden's first two support examples, the second scoped by {@code filter}. */
+  private static ExampleSource scoped(MetadataFilter filter) {
+    List<QaExample> examples = new ArrayList<>(FixtureExamples.of("garden").subList(0, 2));
+    examples.set(1, examples.get(1).toBuilder().addFilters(filter).build());
+    return FixtureExamples.inline(examples);
+  }
 
   private static ExampleSource byPath(String path) {
     return ExampleSource.newBuilder().setDataset(DatasetRef.newBuilder().setPath(path)).build();
@@ -131,6 +144,41 @@ class AdapterBadInputTest {
         .mutations("Adapt", adapt())
         .mutations("Adapt", adaptOnGarden(adapt().getSupport()), ALL_BUT_SUPPORT)
         .mutations("Adapt", adaptOnGarden(dataSet), ALL_BUT_SUPPORT)
+        .refused(
+            "Adapt",
+            "a trial that promotes",
+            adapt().toBuilder().setDomain("garden").setTrial(true).build(),
+            new Refusal(
+                Status.Code.INVALID_ARGUMENT, "promote: must be left unset with trial", "\u0000"))
+        .refused(
+            "AdaptStream",
+            "a trial that promotes",
+            AdaptStreamRequest.newBuilder()
+                .setRequest(adapt().toBuilder().setDomain("garden").setTrial(true))
+                .build(),
+            new Refusal(
+                Status.Code.INVALID_ARGUMENT, "promote: must be left unset with trial", "\u0000"))
+        .refused(
+            "Adapt",
+            "a support example with a filter without key",
+            adaptOnGarden(scoped(MetadataFilter.newBuilder().addAnyOf("a").build())),
+            new Refusal(
+                Status.Code.INVALID_ARGUMENT,
+                "support.inline.examples[1].filters[0].key: required",
+                "\u0000"))
+        .refused(
+            "Adapt",
+            "a support example with a filter without values",
+            adaptOnGarden(scoped(MetadataFilter.newBuilder().setKey("policy").build())),
+            new Refusal(
+                Status.Code.INVALID_ARGUMENT,
+                "support.inline.examples[1].filters[0].any_of",
+                "\u0000"))
+        .request(
+            "Adapt",
+            "a support example with a filter key holding NUL and traversal",
+            adaptOnGarden(
+                scoped(MetadataFilter.newBuilder().setKey("../\u0000x").addAnyOf("a").build())))
         .request(
             "Adapt",
             "a base version with path traversal",

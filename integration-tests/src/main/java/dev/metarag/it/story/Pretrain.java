@@ -118,10 +118,10 @@ public final class Pretrain {
       if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
         System.err.println(
             "pretrain: a service did not answer ("
-                + e.getStatus()
+                + Story.brief(e.getStatus())
                 + "): is the suite running? Start it with ./metarag run in another terminal.");
       } else {
-        System.err.println("pretrain: failed: " + e.getStatus());
+        System.err.println("pretrain: failed: " + Story.brief(e.getStatus()));
       }
       return 1;
     }

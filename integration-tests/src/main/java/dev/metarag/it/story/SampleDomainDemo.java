@@ -279,10 +279,10 @@ public final class SampleDomainDemo {
       if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
         System.err.println(
             "demo: a service did not answer ("
-                + e.getStatus()
+                + Story.brief(e.getStatus())
                 + "): is the suite running? Start it with ./metarag run in another terminal.");
       } else {
-        System.err.println("demo: failed: " + e.getStatus());
+        System.err.println("demo: failed: " + Story.brief(e.getStatus()));
       }
       System.exit(1);
     }

@@ -580,4 +580,23 @@ public final class Story implements AutoCloseable {
       c.awaitTermination(5, TimeUnit.SECONDS);
     }
   }
+
+  /**
+   * A status in one line for a person at a terminal: its code, its description and the message of
+   * its cause (for example "Connection refused"), without the stack trace Status.toString carries.
+   */
+  public static String brief(Status status) {
+    StringBuilder line = new StringBuilder(status.getCode().name());
+    if (status.getDescription() != null) {
+      line.append(": ").append(status.getDescription());
+    }
+    Throwable cause = status.getCause();
+    while (cause != null && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause != null && cause.getMessage() != null) {
+      line.append(" (").append(cause.getMessage()).append(')');
+    }
+    return line.toString();
+  }
 }

@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  * <pre>
  * worker-config.json        the WorkerConfig (service, atomic)
  * tasks/&lt;domain&gt;.jsonl      TaskExamples, one per line (service, before the worker starts)
+ * pools/&lt;domain&gt;.json       an evaluation domain's CandidatePool (service, before the worker
+ *                           starts; absent in jobs prepared before pools existed)
  * base-model/               the package of the registered version the job starts from, if any
  *                           (service, before the worker starts)
  * progress.jsonl            ProgressEvents, appended (worker)
@@ -32,6 +34,7 @@ import java.util.stream.Stream;
 public final class JobDirectory {
   public static final String CONFIG_FILE = "worker-config.json";
   public static final String TASKS_DIR = "tasks";
+  public static final String POOLS_DIR = "pools";
   public static final String PROGRESS_FILE = "progress.jsonl";
   public static final String LOG_FILE = "worker.log";
   public static final String CHECKPOINTS_DIR = "checkpoints";
@@ -76,6 +79,11 @@ public final class JobDirectory {
     return TASKS_DIR + "/" + domain + ".jsonl";
   }
 
+  /** The candidate pool file of a domain, relative to the job directory. */
+  public static String poolFileName(String domain) {
+    return POOLS_DIR + "/" + domain + ".json";
+  }
+
   /** Where the checkpoint after {@code step} lives. */
   public Path checkpoint(long step) {
     return checkpointsDir().resolve(String.format("step-%08d", step));
@@ -109,6 +117,20 @@ public final class JobDirectory {
       }
     }
     return examples;
+  }
+
+  /**
+   * Writes a domain's evaluation candidate pool aside and renames it into place; returns the
+   * relative file name.
+   */
+  public String writePool(String domain, CandidatePool pool) throws IOException {
+    String name = poolFileName(domain);
+    AtomicFiles.write(root.resolve(name), JSON.writeValueAsBytes(pool));
+    return name;
+  }
+
+  public CandidatePool readPool(String relativeFile) throws IOException {
+    return JSON.readValue(root.resolve(relativeFile).toFile(), CandidatePool.class);
   }
 
   /**

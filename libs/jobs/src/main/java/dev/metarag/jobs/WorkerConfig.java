@@ -62,8 +62,17 @@ public record WorkerConfig(
    * @param name the domain's name
    * @param tasksFile the JSON-lines file of {@link TaskExample}s, relative to the job directory
    * @param examples number of lines in it
+   * @param poolFile the {@link CandidatePool} of its evaluation questions, relative to the job
+   *     directory; null when it has none (a source domain, or a job prepared before pools existed):
+   *     evaluation then ranks each question's own candidates
    */
-  public record Domain(String name, String tasksFile, int examples) {}
+  public record Domain(String name, String tasksFile, int examples, String poolFile) {
+
+    /** A domain without a candidate pool. */
+    public Domain(String name, String tasksFile, int examples) {
+      this(name, tasksFile, examples, null);
+    }
+  }
 
   /**
    * A registered model version a job starts from instead of the pretrained model: the worker loads

@@ -95,6 +95,79 @@ class JobDirectoryTest {
   }
 
   @Test
+  void anEvaluationDomainKeepsItsPoolFileAndAConfigWrittenBeforePoolsHasNone() throws Exception {
+    JobDirectory job = new JobDirectory(dir);
+    WorkerConfig.Domain pooled =
+        new WorkerConfig.Domain(
+            "garden", JobDirectory.tasksFileName("garden"), 9, JobDirectory.poolFileName("garden"));
+    WorkerConfig config =
+        new WorkerConfig(
+            "mt-1",
+            "FOMAML",
+            WorkerConfig.MODEL_TINY,
+            List.of(new WorkerConfig.Domain("law", JobDirectory.tasksFileName("law"), 12)),
+            List.of(pooled),
+            4,
+            4,
+            1e-3,
+            1,
+            1e-4,
+            2,
+            10,
+            "UNIFORM",
+            "ALL",
+            "ALL",
+            7,
+            5,
+            10,
+            20,
+            3,
+            1,
+            Map.of(),
+            null,
+            null);
+    job.writeConfig(config);
+    assertThat(job.readConfig()).isEqualTo(config);
+    assertThat(job.readConfig().evaluationDomains().get(0).poolFile())
+        .isEqualTo("pools/garden.json");
+    assertThat(job.readConfig().domains().get(0).poolFile()).isNull();
+
+    Files.writeString(
+        job.configFile(),
+        """
+        {"jobId": "mt-1", "algorithm": "FOMAML", "model": "tiny", "domains": [],
+         "evaluationDomains": [{"name": "garden", "tasksFile": "tasks/garden.jsonl",
+                                "examples": 9}],
+         "metaSteps": 10}
+        """);
+    assertThat(job.readConfig().evaluationDomains().get(0).poolFile()).isNull();
+  }
+
+  @Test
+  void aCandidatePoolKeepsEachPassageOnceAndEachQuestionsOrder() throws Exception {
+    JobDirectory job = new JobDirectory(dir);
+    TaskExample.Passage a = new TaskExample.Passage("d1#0", "Ada wrote it.", new float[] {1, 0});
+    TaskExample.Passage b = new TaskExample.Passage("d2#0", "Bob read it.", new float[] {0, 1});
+    CandidatePool pool = new CandidatePool(100, List.of(a, b), List.of(List.of(1, 0), List.of(0)));
+
+    String file = job.writePool("history", pool);
+    CandidatePool read = job.readPool(file);
+
+    assertThat(file).isEqualTo(JobDirectory.poolFileName("history"));
+    assertThat(read.depth()).isEqualTo(100);
+    assertThat(read.covers(1)).isTrue();
+    assertThat(read.covers(2)).isFalse();
+    assertThat(read.of(0))
+        .extracting(TaskExample.Passage::passageId)
+        .containsExactly("d2#0", "d1#0");
+    assertThat(read.of(1)).extracting(TaskExample.Passage::text).containsExactly("Ada wrote it.");
+    assertThat(read.of(0).get(1).embedding()).containsExactly(1f, 0f);
+    try (var files = Files.list(job.root().resolve(JobDirectory.POOLS_DIR))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("history.json");
+    }
+  }
+
+  @Test
   void theBaseModelCopyHoldsThePackageAndOutlivesIt() throws Exception {
     Path pkg = dir.resolve("registry").resolve("theta0-2");
     Files.createDirectories(pkg.resolve("graphs"));

@@ -2,6 +2,7 @@ package dev.metarag.trainer.spec;
 
 import dev.metarag.data.inline.InlineQuestions;
 import dev.metarag.data.inline.InvalidInlineQuestionsException;
+import dev.metarag.data.inline.MetadataFilters;
 import dev.metarag.proto.v1.InlineExamples;
 import dev.metarag.trainer.tasks.InlineDataset;
 
@@ -16,13 +17,17 @@ final class InlineDomains {
   private InlineDomains() {}
 
   /**
-   * Checks one domain's examples.
+   * Checks one domain's examples, their retrieval scopes ({@code QaExample.filters}) included.
    *
    * @param field the domain's examples field, for example {@code spec.domains[1].examples}
    */
   static void check(String field, InlineExamples examples) {
     try {
       InlineQuestions.check(field, InlineDataset.questions(examples), InlineQuestions.MAX_EXAMPLES);
+      for (int i = 0; i < examples.getExamplesCount(); i++) {
+        MetadataFilters.validate(
+            InlineDataset.filters(examples.getExamples(i)), field + ".examples[" + i + "].filters");
+      }
     } catch (InvalidInlineQuestionsException e) {
       throw new InvalidSpecException(e.field(), e.problem());
     }

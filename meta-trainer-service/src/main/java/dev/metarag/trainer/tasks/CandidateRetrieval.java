@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Fetches retrieval candidates from a domain's collection in the retriever: the top passages of
  * hybrid retrieval (the best recall of the three modes), each with its stored document embedding,
- * which the query encoder is trained to score.
+ * which the query encoder is trained to score. A question with a retrieval scope ({@link
+ * LabelledQuestion#filters}) is retrieved for among the documents its filters match only.
  */
 public final class CandidateRetrieval {
   private static final long DEADLINE_SECONDS = 30;
@@ -64,6 +65,17 @@ public final class CandidateRetrieval {
       passages.add(passage(p));
     }
     return new TaskExample(q.question(), q.answers(), passages);
+  }
+
+  /** Passages in an evaluation question's candidate pool: the retriever's largest top_k. */
+  public static final int POOL_DEPTH = 100;
+
+  /**
+   * The question's candidate pool for evaluation: its top {@code depth} passages (fewer when its
+   * collection, or the part its filters allow, holds fewer), best first.
+   */
+  public List<TaskExample.Passage> pool(String collection, LabelledQuestion q, int depth) {
+    return retrieve(collection, q, depth).stream().map(CandidateRetrieval::passage).toList();
   }
 
   /** How deep the gold passage is looked for among a question's retrieved passages. */
@@ -126,6 +138,7 @@ public final class CandidateRetrieval {
                             : q.question())
                     .setMode(RetrievalMode.RETRIEVAL_MODE_HYBRID)
                     .setTopK(k)
+                    .addAllFilters(q.filters())
                     .setIncludeEmbeddings(true)
                     .build());
     return response.getPassagesList();

@@ -1,6 +1,7 @@
 package dev.metarag.trainer.tasks;
 
 import dev.metarag.data.inline.InlineQuestion;
+import dev.metarag.data.inline.MetadataFilters;
 import dev.metarag.inference.model.ModelPackage;
 import dev.metarag.proto.v1.InlineExamples;
 import dev.metarag.proto.v1.QaExample;
@@ -8,7 +9,8 @@ import java.util.List;
 
 /**
  * A domain's questions sent inline in its spec ({@code SourceDomain.examples}), read as a data set
- * is: the job's record keeps them, so preparing them again after a restart gives the same tasks.
+ * is, each with its retrieval scope ({@code QaExample.filters}): the job's record keeps them, so
+ * preparing them again after a restart (or for another executor) gives the same tasks.
  */
 public final class InlineDataset {
   private InlineDataset() {}
@@ -30,10 +32,18 @@ public final class InlineDataset {
                     new LabelledQuestion(
                         e.getQuestion(),
                         e.getAnswersList().stream().distinct().toList(),
-                        e.getGoldDocumentId()))
+                        e.getGoldDocumentId(),
+                        e.getFiltersList()))
             .toList();
     return new LoadedDataset(
         "inline:" + domain, ModelPackage.sha256(examples.toByteArray()), questions);
+  }
+
+  /** An example's retrieval scope as the shared rules of filters take it. */
+  public static List<MetadataFilters.Filter> filters(QaExample e) {
+    return e.getFiltersList().stream()
+        .map(f -> new MetadataFilters.Filter(f.getKey(), f.getAnyOfList()))
+        .toList();
   }
 
   private static InlineQuestion question(QaExample e) {

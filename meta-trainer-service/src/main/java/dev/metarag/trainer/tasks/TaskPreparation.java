@@ -1,5 +1,6 @@
 package dev.metarag.trainer.tasks;
 
+import dev.metarag.jobs.CandidatePool;
 import dev.metarag.jobs.JobDirectory;
 import dev.metarag.jobs.TaskExample;
 import dev.metarag.jobs.WorkerConfig;
@@ -9,6 +10,7 @@ import dev.metarag.proto.v1.SourceDomain;
 import io.grpc.Status;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +18,11 @@ import java.util.function.Consumer;
 
 /**
  * Turns a validated spec into a prepared job directory: each domain's questions with their
- * retrieval candidates, and the worker's configuration. {@link #check} runs inside StartJob (so a
- * missing data set or collection is the caller's NOT_FOUND); {@link #prepare} runs after it, in the
- * background, because retrieving candidates for thousands of questions takes a while.
+ * retrieval candidates (within each question's metadata filters, when it has any), the candidate
+ * pools of the evaluation domains' questions, and the worker's configuration. {@link #check} runs
+ * inside StartJob (so a missing data set or collection is the caller's NOT_FOUND); {@link #prepare}
+ * runs after it, in the background, because retrieving candidates for thousands of questions takes
+ * a while.
  */
 public final class TaskPreparation {
   private final DatasetLoader loader;
@@ -126,7 +130,11 @@ public final class TaskPreparation {
     }
     List<WorkerConfig.Domain> evaluation = new ArrayList<>();
     for (SourceDomain d : spec.getEvaluationDomainsList()) {
-      evaluation.add(write(d, data.get(d.getName()), spec, directory, checksums, progress));
+      WorkerConfig.Domain written =
+          write(d, data.get(d.getName()), spec, directory, checksums, progress);
+      String pool = writePool(d, data.get(d.getName()), spec, directory, progress);
+      evaluation.add(
+          new WorkerConfig.Domain(written.name(), written.tasksFile(), written.examples(), pool));
     }
     directory.writeConfig(
         WorkerConfigs.from(
@@ -179,6 +187,67 @@ public final class TaskPreparation {
     checksums.put(loaded.key(), loaded.sha256());
     String file = directory.writeTasks(domain.getName(), examples);
     return new WorkerConfig.Domain(domain.getName(), file, examples.size());
+  }
+
+  /**
+   * The questions an evaluation can score: a meta-training evaluation adapts on at most the first
+   * support_size questions of an evaluation domain and scores at most evaluation_examples after
+   * them; a general reader's scores the first evaluation_examples.
+   */
+  static int scorable(JobSpec spec, int questions) {
+    boolean general = spec.getKind() == JobKind.JOB_KIND_GENERAL_READER;
+    long wanted = (general ? 0L : spec.getSupportSize()) + spec.getEvaluationExamples();
+    return (int) Math.min(questions, wanted);
+  }
+
+  /**
+   * An evaluation domain's candidate pools: for each question an evaluation may score, the top
+   * {@value CandidateRetrieval#POOL_DEPTH} passages of hybrid retrieval within its filters, which
+   * each evaluation ranks with the current query encoder (so its recall measures that encoder, up
+   * to the pool's own recall). One retrieval per question, each passage stored once.
+   *
+   * @return the pool file, relative to the job directory
+   */
+  private String writePool(
+      SourceDomain domain,
+      LoadedDataset loaded,
+      JobSpec spec,
+      JobDirectory directory,
+      Consumer<String> progress)
+      throws IOException {
+    int count = scorable(spec, loaded.questions().size());
+    List<TaskExample.Passage> passages = new ArrayList<>();
+    Map<String, Integer> index = new HashMap<>();
+    List<List<Integer>> pools = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      List<Integer> pool = new ArrayList<>(CandidateRetrieval.POOL_DEPTH);
+      for (TaskExample.Passage p :
+          retrieval.pool(
+              domain.getCollection(), loaded.questions().get(i), CandidateRetrieval.POOL_DEPTH)) {
+        Integer at = index.get(p.passageId());
+        if (at == null) {
+          at = passages.size();
+          index.put(p.passageId(), at);
+          passages.add(p);
+        }
+        pool.add(at);
+      }
+      pools.add(pool);
+      if (pools.size() % 100 == 0 || pools.size() == count) {
+        progress.accept(
+            "preparing evaluation pools: "
+                + domain.getName()
+                + " "
+                + pools.size()
+                + "/"
+                + count
+                + " questions, "
+                + passages.size()
+                + " passages");
+      }
+    }
+    return directory.writePool(
+        domain.getName(), new CandidatePool(CandidateRetrieval.POOL_DEPTH, passages, pools));
   }
 
   private WorkerConfig.Domain write(

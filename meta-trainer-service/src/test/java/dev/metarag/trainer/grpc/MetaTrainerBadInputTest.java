@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.metarag.proto.v1.CancelJobRequest;
 import dev.metarag.proto.v1.ExecutorKind;
 import dev.metarag.proto.v1.GetJobRequest;
+import dev.metarag.proto.v1.InlineExamples;
 import dev.metarag.proto.v1.Job;
 import dev.metarag.proto.v1.JobSpec;
 import dev.metarag.proto.v1.JobState;
@@ -13,6 +14,7 @@ import dev.metarag.proto.v1.KubernetesToleration;
 import dev.metarag.proto.v1.ListJobsRequest;
 import dev.metarag.proto.v1.LocalExecutorSpec;
 import dev.metarag.proto.v1.MetaTrainerGrpc;
+import dev.metarag.proto.v1.MetadataFilter;
 import dev.metarag.proto.v1.SourceDomain;
 import dev.metarag.proto.v1.StartJobRequest;
 import dev.metarag.proto.v1.TaskSampling;
@@ -104,6 +106,25 @@ class MetaTrainerBadInputTest {
     return spec().toBuilder().setDomains(index, domain);
   }
 
+  /** A filter value, which no message may quote. */
+  private static final String FILTER_VALUE = "filter-value-never-quoted";
+
+  private static MetadataFilter filter(String key, String... values) {
+    return MetadataFilter.newBuilder().setKey(key).addAllAnyOf(List.of(values)).build();
+  }
+
+  /** The domain with {@code filters} on its inline example at {@code index}. */
+  private static SourceDomain withFilters(
+      SourceDomain domain, int index, MetadataFilter... filters) {
+    InlineExamples examples = domain.getExamples();
+    return domain.toBuilder()
+        .setExamples(
+            examples.toBuilder()
+                .setExamples(
+                    index, examples.getExamples(index).toBuilder().addAllFilters(List.of(filters))))
+        .build();
+  }
+
   static BadInputSuite suite() {
     PathProbes probes =
         PathProbes.files(TestDatasets.root(), TestDatasets.outside(), "probe-passwd.json");
@@ -131,11 +152,12 @@ class MetaTrainerBadInputTest {
                     .setServiceAccount("worker"))
             .build();
     String unknownJob = "mt-19990101-0001";
-    // Domains sent inline: every field of their examples is mutated too.
+    // Domains sent inline: every field of their examples is mutated too, their filters included.
     JobSpec inline =
         spec().toBuilder()
-            .setDomains(0, TinyJobSpecs.inlineDomain("gadgets"))
-            .setEvaluationDomains(0, TinyJobSpecs.inlineDomain("garden"))
+            .setDomains(0, withFilters(TinyJobSpecs.inlineDomain("gadgets"), 0, filter("k", "v")))
+            .setEvaluationDomains(
+                0, withFilters(TinyJobSpecs.inlineDomain("garden"), 1, filter("k", "v")))
             .build();
     return BadInputSuite.of(MetaTrainerGrpc.getServiceDescriptor())
         .mutations("StartJob", validateOnly(spec()), "validate_only")
@@ -202,6 +224,53 @@ class MetaTrainerBadInputTest {
             "inline examples above the largest gRPC message (2 MiB)",
             validateOnly(inline(0, TinyJobSpecs.inlineDomain("gadgets", 600, 4000)).build()),
             new Refusal(Status.Code.RESOURCE_EXHAUSTED, "", QUESTION))
+        .refused(
+            "StartJob",
+            "17 filters on an inline example",
+            validateOnly(
+                inline(
+                        0,
+                        withFilters(
+                            TinyJobSpecs.inlineDomain("gadgets"),
+                            0,
+                            java.util.stream.IntStream.range(0, 17)
+                                .mapToObj(i -> filter("key" + i, FILTER_VALUE))
+                                .toArray(MetadataFilter[]::new)))
+                    .build()),
+            new Refusal(
+                Status.Code.INVALID_ARGUMENT,
+                "spec.domains[0].examples.examples[0].filters: 17 filters; at most 16",
+                FILTER_VALUE))
+        .refused(
+            "StartJob",
+            "a filter without a key on an inline example",
+            validateOnly(
+                inline(
+                        0,
+                        withFilters(
+                            TinyJobSpecs.inlineDomain("gadgets"), 2, filter("", FILTER_VALUE)))
+                    .build()),
+            new Refusal(
+                Status.Code.INVALID_ARGUMENT,
+                "spec.domains[0].examples.examples[2].filters[0].key: required",
+                FILTER_VALUE))
+        .refused(
+            "StartJob",
+            "a filter without values on an inline evaluation example",
+            validateOnly(
+                spec().toBuilder()
+                    .setEvaluationDomains(
+                        0,
+                        withFilters(
+                            TinyJobSpecs.inlineDomain("garden"),
+                            1,
+                            filter("policy", FILTER_VALUE),
+                            filter("item")))
+                    .build()),
+            new Refusal(
+                Status.Code.INVALID_ARGUMENT,
+                "spec.evaluation_domains[0].examples.examples[1].filters[1].any_of",
+                FILTER_VALUE))
         .mutations("GetJob", GetJobRequest.newBuilder().setJobId(unknownJob).build())
         .request(
             "GetJob",

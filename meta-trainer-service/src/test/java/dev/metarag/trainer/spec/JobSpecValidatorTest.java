@@ -11,6 +11,7 @@ import dev.metarag.proto.v1.KubernetesExecutorSpec;
 import dev.metarag.proto.v1.KubernetesToleration;
 import dev.metarag.proto.v1.LocalExecutorSpec;
 import dev.metarag.proto.v1.MetaAlgorithm;
+import dev.metarag.proto.v1.MetadataFilter;
 import dev.metarag.proto.v1.ParameterSubset;
 import dev.metarag.proto.v1.ParameterSubsetKind;
 import dev.metarag.proto.v1.SourceDomain;
@@ -179,6 +180,48 @@ class JobSpecValidatorTest {
         b -> b.setDomains(0, inline("law", 150, 4000)).addEvaluationDomains(inline("e", 150, 4000)),
         "spec.evaluation_domains[0].examples",
         "at most 1048576 (1 MiB)");
+  }
+
+  @Test
+  void inlineExamplesFiltersAreKeptAndCheckedByTheSharedRules() {
+    MetadataFilter policy = MetadataFilter.newBuilder().setKey("policy").addAnyOf("acme").build();
+    SourceDomain scoped = withFilters(inline("law", 3, 1), 2, policy.toBuilder());
+    JobSpec s = JobSpecValidator.validate(minimal().toBuilder().setDomains(0, scoped).build());
+    assertThat(s.getDomains(0).getExamples().getExamples(2).getFiltersList())
+        .containsExactly(policy);
+
+    assertInvalid(
+        b -> b.setDomains(0, withFilters(inline("law", 3, 1), 2, policy.toBuilder().setKey(""))),
+        "spec.domains[0].examples.examples[2].filters[0].key",
+        "required");
+    assertInvalid(
+        b ->
+            b.addEvaluationDomains(
+                withFilters(
+                    inline("e", 3, 1),
+                    1,
+                    policy.toBuilder(),
+                    policy.toBuilder().setKey("item").clearAnyOf())),
+        "spec.evaluation_domains[0].examples.examples[1].filters[1].any_of",
+        "give at least one value");
+    MetadataFilter.Builder[] seventeen = new MetadataFilter.Builder[17];
+    for (int i = 0; i < seventeen.length; i++) {
+      seventeen[i] = policy.toBuilder().setKey("k" + i);
+    }
+    assertInvalid(
+        b -> b.setDomains(1, withFilters(inline("reviews", 3, 1), 0, seventeen)),
+        "spec.domains[1].examples.examples[0].filters",
+        "17 filters; at most 16 are allowed");
+  }
+
+  private static SourceDomain withFilters(
+      SourceDomain domain, int index, MetadataFilter.Builder... filters) {
+    InlineExamples examples = domain.getExamples();
+    dev.metarag.proto.v1.QaExample.Builder e = examples.getExamples(index).toBuilder();
+    for (MetadataFilter.Builder f : filters) {
+      e.addFilters(f);
+    }
+    return domain.toBuilder().setExamples(examples.toBuilder().setExamples(index, e)).build();
   }
 
   @Test

@@ -4,11 +4,13 @@ import dev.metarag.data.Quoted;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The rules of inline examples ({@code metarag.v1.InlineExamples} and {@code QaExample}): 1 to
  * {@value #MAX_EXAMPLES} per set, unique ids when set, a question and 1 to {@value #MAX_ANSWERS}
- * non-empty answers, each within its length. The adapter and the meta-trainer both check by them.
+ * non-empty answers, each within its length, and at most {@value #MAX_FILTERS} retrieval filters
+ * ({@link #checkFilters}). The adapter and the meta-trainer both check by them.
  */
 public final class InlineQuestions {
   /** The most examples one inline set may hold. */
@@ -18,6 +20,15 @@ public final class InlineQuestions {
   private static final int MAX_QUESTION = 4096;
   private static final int MAX_ANSWERS = 16;
   private static final int MAX_ANSWER = 1024;
+
+  /** The most filters one example's scope may have: the retriever's and the generator's limit. */
+  public static final int MAX_FILTERS = 16;
+
+  /** The most values one filter may list: the retriever's limit. */
+  public static final int MAX_FILTER_VALUES = 256;
+
+  /** A metadata key as the retriever stores one. */
+  private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   private InlineQuestions() {}
 
@@ -58,6 +69,53 @@ public final class InlineQuestions {
             at + ".question", "longer than " + MAX_QUESTION + " characters");
       }
       answers(at + ".answers", e.answers());
+      checkFilters(at + ".filters", e.filters());
+    }
+  }
+
+  /**
+   * Checks an example's retrieval scope by the retriever's rules for RetrieveRequest.filters, so
+   * that a scope the retriever would refuse is refused before any work: at most {@value
+   * #MAX_FILTERS} filters, each with a metadata key (1 to 64 characters of A-Z, a-z, 0-9, '_', '.'
+   * and '-') used by no other filter of the list, and 1 to {@value #MAX_FILTER_VALUES} values.
+   *
+   * @param field the list's field in the request, for messages
+   *     ("support.inline.examples[3].filters")
+   * @throws InvalidInlineQuestionsException naming the first bad field, for example {@code
+   *     support.inline.examples[3].filters[0].key}
+   */
+  public static void checkFilters(String field, List<InlineFilter> filters) {
+    if (filters.size() > MAX_FILTERS) {
+      throw new InvalidInlineQuestionsException(
+          field, "at most " + MAX_FILTERS + " filters, got " + filters.size());
+    }
+    Set<String> keys = new HashSet<>();
+    for (int i = 0; i < filters.size(); i++) {
+      InlineFilter f = filters.get(i);
+      String at = field + "[" + i + "]";
+      if (f.key().isEmpty()) {
+        throw new InvalidInlineQuestionsException(
+            at + ".key", "required: the metadata key to match");
+      }
+      if (!METADATA_KEY.matcher(f.key()).matches()) {
+        throw new InvalidInlineQuestionsException(
+            at + ".key",
+            Quoted.of(f.key())
+                + " is no metadata key: use 1 to 64 characters of A-Z, a-z, 0-9, '_', '.' and '-'");
+      }
+      if (!keys.add(f.key())) {
+        throw new InvalidInlineQuestionsException(
+            at + ".key",
+            Quoted.of(f.key()) + " is used by an earlier filter: put all its values in one any_of");
+      }
+      if (f.anyOf().isEmpty()) {
+        throw new InvalidInlineQuestionsException(
+            at + ".any_of", "give at least one value to match");
+      }
+      if (f.anyOf().size() > MAX_FILTER_VALUES) {
+        throw new InvalidInlineQuestionsException(
+            at + ".any_of", "at most " + MAX_FILTER_VALUES + " values, got " + f.anyOf().size());
+      }
     }
   }
 

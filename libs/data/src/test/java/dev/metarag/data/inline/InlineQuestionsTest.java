@@ -69,4 +69,52 @@ class InlineQuestionsTest {
         .contains("(200 characters)")
         .hasSizeLessThan(150);
   }
+
+  private static InlineQuestion scoped(InlineFilter... filters) {
+    return new InlineQuestion("", "Why?", List.of("because"), "", List.of(filters));
+  }
+
+  private static InlineFilter f(String key, String... values) {
+    return new InlineFilter(key, List.of(values));
+  }
+
+  @Test
+  void filtersOfTheRetrieversShapePass() {
+    assertThatCode(
+            () ->
+                InlineQuestions.check(
+                    "f",
+                    List.of(scoped(f("policy", "amazon.com")), scoped(f("a.b-c_D", "x", "y"))),
+                    10))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void eachBrokenFilterRuleNamesTheExampleTheFilterAndItsField() {
+    String at = "domains[0].examples.examples[0].filters";
+    assertThat(refused(List.of(scoped(f("", "x"))), 10).getMessage())
+        .isEqualTo(at + "[0].key: required: the metadata key to match");
+    assertThat(refused(List.of(scoped(f("policy", "x"), f("kind"))), 10).getMessage())
+        .isEqualTo(at + "[1].any_of: give at least one value to match");
+    assertThat(refused(List.of(scoped(f("has space", "x"))), 10).field()).isEqualTo(at + "[0].key");
+    assertThat(refused(List.of(scoped(f("k".repeat(65), "x"))), 10).field())
+        .isEqualTo(at + "[0].key");
+    assertThat(refused(List.of(scoped(f("policy", "x"), f("policy", "y"))), 10).getMessage())
+        .isEqualTo(
+            at
+                + "[1].key: 'policy' is used by an earlier filter: put all its values in one any_of");
+    InlineFilter[] seventeen = new InlineFilter[InlineQuestions.MAX_FILTERS + 1];
+    for (int i = 0; i < seventeen.length; i++) {
+      seventeen[i] = f("k" + i, "x");
+    }
+    assertThat(refused(List.of(scoped(seventeen)), 10).getMessage())
+        .isEqualTo(at + ": at most 16 filters, got 17");
+    String[] values = new String[InlineQuestions.MAX_FILTER_VALUES + 1];
+    java.util.Arrays.fill(values, "v");
+    assertThat(refused(List.of(scoped(f("policy", values))), 10).field())
+        .isEqualTo(at + "[0].any_of");
+    // The second example is named when the first is fine.
+    assertThat(refused(List.of(scoped(f("policy", "x")), scoped(f("policy"))), 10).field())
+        .isEqualTo("domains[0].examples.examples[1].filters[0].any_of");
+  }
 }

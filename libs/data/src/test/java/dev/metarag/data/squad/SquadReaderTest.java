@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.metarag.data.Fixtures;
 import dev.metarag.data.SharedData;
 import dev.metarag.data.qa.Answer;
@@ -41,6 +42,27 @@ class SquadReaderTest {
         .extracting(QaExample::id, QaExample::contextId)
         .containsExactly(
             tuple("q1", "a0-p0"), tuple("q2", "a0-p0"), tuple("q3", "a0-p1"), tuple("q4", "a1-p0"));
+  }
+
+  @Test
+  void aQuestionPaddedWithSpacesReadsAsItsWords() throws Exception {
+    // SQuAD v1.1 train holds one like it: 25,651 characters, the question after 24,000 spaces.
+    String padded = " ".repeat(5000) + "What radiates two lobes?\n\t " + " ".repeat(300);
+    String json =
+        """
+        {"version": "1.1", "data": [{"title": "T", "paragraphs": [{"context": "Dipoles radiate.",
+          "qas": [{"id": "q", "question": %s, "answers": [{"text": "Dipoles", "answer_start": 0}]}]
+        }]}]}
+        """
+            .formatted(JsonMapper.builder().build().writeValueAsString(padded));
+    QaDataset d =
+        SquadReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "padded")
+            .dataset();
+
+    assertThat(d.examples())
+        .singleElement()
+        .extracting(QaExample::question)
+        .isEqualTo("What radiates two lobes?");
   }
 
   @Test

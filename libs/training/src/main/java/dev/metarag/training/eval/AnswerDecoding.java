@@ -15,8 +15,6 @@ import java.util.List;
  * that evaluation scores the answers serving would give.
  */
 final class AnswerDecoding {
-  /** The longest answer considered, in tokens. */
-  static final int MAX_ANSWER_TOKENS = 64;
 
   /**
    * The best span and its text.
@@ -27,8 +25,11 @@ final class AnswerDecoding {
 
   private final SpanDecoder decoder;
 
-  AnswerDecoding(float temperature) {
-    this.decoder = new SpanDecoder(MAX_ANSWER_TOKENS, temperature);
+  /**
+   * @param maxAnswerTokens the longest answer considered, in word pieces
+   */
+  AnswerDecoding(int maxAnswerTokens, float temperature) {
+    this.decoder = new SpanDecoder(maxAnswerTokens, temperature);
   }
 
   /**

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * A model's figures on a set of examples, each a mean over the examples unless said otherwise.
  *
- * @param exactMatch SQuAD exact match of the answers
- * @param f1 SQuAD word F1 of the answers
+ * @param exactMatch SQuAD exact match of the answers, every answer scored whatever its confidence
+ * @param f1 SQuAD word F1 of the answers, likewise
  * @param recallAt1 share of examples with a relevant passage ranked first
  * @param recallAt5 ... among the first 5
  * @param recallAt20 ... among the first 20
@@ -14,8 +14,11 @@ import java.util.List;
  * @param loss mean RAG loss over the {@code lossExamples} examples with an answer in the passages
  *     read; 0 when there is none
  * @param examples examples scored
- * @param abstained examples whose answer was withheld for low confidence (predicted as "")
+ * @param abstained examples whose answer serving withholds: its confidence (0 when none was found)
+ *     is below the serving threshold
  * @param lossExamples examples the loss is the mean over
+ * @param servedExactMatch exact match as served: the {@code abstained} examples score 0
+ * @param servedF1 F1 as served, likewise
  */
 public record EvaluationResult(
     double exactMatch,
@@ -27,10 +30,20 @@ public record EvaluationResult(
     double loss,
     int examples,
     int abstained,
-    int lossExamples) {
+    int lossExamples,
+    double servedExactMatch,
+    double servedF1) {
 
   /** The figures of no example. */
-  public static final EvaluationResult EMPTY = new EvaluationResult(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final EvaluationResult EMPTY =
+      new EvaluationResult(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+  /** The figures of these examples' scores. */
+  public static EvaluationResult of(List<ExampleScore> scores) {
+    ResultTally tally = new ResultTally();
+    scores.forEach(tally::add);
+    return tally.result();
+  }
 
   /**
    * The figures of several sets together, as if scored as one: each mean weighted by its example
@@ -42,11 +55,13 @@ public record EvaluationResult(
     if (n == 0) {
       return EMPTY;
     }
-    double em = 0, f1 = 0, r1 = 0, r5 = 0, r20 = 0, mrr = 0, loss = 0;
+    double em = 0, f1 = 0, r1 = 0, r5 = 0, r20 = 0, mrr = 0, loss = 0, servedEm = 0, servedF1 = 0;
     int abstained = 0;
     for (EvaluationResult r : results) {
       em += r.exactMatch * r.examples;
       f1 += r.f1 * r.examples;
+      servedEm += r.servedExactMatch * r.examples;
+      servedF1 += r.servedF1 * r.examples;
       r1 += r.recallAt1 * r.examples;
       r5 += r.recallAt5 * r.examples;
       r20 += r.recallAt20 * r.examples;
@@ -64,6 +79,8 @@ public record EvaluationResult(
         lossN == 0 ? 0 : loss / lossN,
         n,
         abstained,
-        lossN);
+        lossN,
+        servedEm / n,
+        servedF1 / n);
   }
 }

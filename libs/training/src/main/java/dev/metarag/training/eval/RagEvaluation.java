@@ -2,20 +2,22 @@ package dev.metarag.training.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.metarag.data.eval.SquadMetrics;
 import dev.metarag.training.rag.Candidate;
 import dev.metarag.training.rag.RagExample;
 import dev.metarag.training.rag.RagModel;
 import dev.metarag.training.rag.RagParameters;
 import dev.metarag.training.rag.RagReading;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Scores a model end to end, as served: for each question the query encoder embeds it, a {@link
  * PassageRanking} ranks {@value #RANKED_PASSAGES} passages by that embedding (recall@1, @5, @20 and
  * MRR@10 of the first relevant one), and the reader reads the first {@code readTopK} and picks a
- * span across them with serving's decoder (exact match and F1). Below a confidence threshold the
- * model abstains and answers "". The RAG loss comes from the same reading.
+ * span of at most {@code maxAnswerTokens} word pieces across them with serving's decoder (exact
+ * match and F1, of every answer whatever its confidence). Below the serving threshold the generator
+ * would abstain: the served figures count such an answer, or none, as 0. The RAG loss comes from
+ * the same reading.
  */
 public final class RagEvaluation {
   /** Passages ranked per question: enough for recall@20. */
@@ -24,29 +26,46 @@ public final class RagEvaluation {
   /** Passages the reader reads by default, as serving does. */
   public static final int DEFAULT_READ_TOP_K = 5;
 
+  /**
+   * The longest answer by default, in word pieces: the generator's default for
+   * AnswerRequest.max_answer_tokens.
+   */
+  public static final int DEFAULT_MAX_ANSWER_TOKENS = 30;
+
   private final RagModel model;
   private final int readTopK;
-  private final double abstainBelow;
+  private final double servedMinConfidence;
   private final AnswerDecoding decoding;
 
-  /** Reads {@value #DEFAULT_READ_TOP_K} passages and never abstains. */
+  /** Reads {@value #DEFAULT_READ_TOP_K} passages and serves every answer (threshold 0). */
   public RagEvaluation(RagModel model) {
     this(model, DEFAULT_READ_TOP_K, 0);
   }
 
+  /** Answers of at most {@value #DEFAULT_MAX_ANSWER_TOKENS} word pieces. */
+  public RagEvaluation(RagModel model, int readTopK, double servedMinConfidence) {
+    this(model, readTopK, servedMinConfidence, DEFAULT_MAX_ANSWER_TOKENS);
+  }
+
   /**
    * @param readTopK how many of the ranked passages the reader reads
-   * @param abstainBelow the answer confidence (p(passage) p(start) p(end), in [0, 1]) under which
-   *     the model abstains; 0 never abstains
+   * @param servedMinConfidence the serving threshold: the answer confidence (p(passage) p(start)
+   *     p(end), in [0, 1]) under which the generator abstains; 0 serves every answer found
+   * @param maxAnswerTokens the longest answer considered, in word pieces
    */
-  public RagEvaluation(RagModel model, int readTopK, double abstainBelow) {
+  public RagEvaluation(
+      RagModel model, int readTopK, double servedMinConfidence, int maxAnswerTokens) {
     if (readTopK < 1) {
       throw new IllegalArgumentException("readTopK must be at least 1, was " + readTopK);
     }
+    if (maxAnswerTokens < 1) {
+      throw new IllegalArgumentException(
+          "maxAnswerTokens must be at least 1, was " + maxAnswerTokens);
+    }
     this.model = model;
     this.readTopK = readTopK;
-    this.abstainBelow = abstainBelow;
-    this.decoding = new AnswerDecoding(model.temperature());
+    this.servedMinConfidence = servedMinConfidence;
+    this.decoding = new AnswerDecoding(maxAnswerTokens, model.temperature());
   }
 
   /**
@@ -58,17 +77,30 @@ public final class RagEvaluation {
       List<EvaluationExample> examples,
       PassageRanking ranking,
       NDManager manager) {
-    ResultTally tally = new ResultTally();
+    return EvaluationResult.of(scoreEach(params, examples, ranking, manager));
+  }
+
+  /** Each example's figures, in the examples' order ({@link EvaluationResult#of} sums them). */
+  public List<ExampleScore> scoreEach(
+      RagParameters params,
+      List<EvaluationExample> examples,
+      PassageRanking ranking,
+      NDManager manager) {
+    List<ExampleScore> scores = new ArrayList<>(examples.size());
     for (EvaluationExample e : examples) {
       try (NDManager scope = manager.newSubManager()) {
-        tally.add(score(params, e, ranking, scope));
+        scores.add(score(scores.size(), params, e, ranking, scope));
       }
     }
-    return tally.result();
+    return scores;
   }
 
   private ExampleScore score(
-      RagParameters params, EvaluationExample e, PassageRanking ranking, NDManager scope) {
+      int index,
+      RagParameters params,
+      EvaluationExample e,
+      PassageRanking ranking,
+      NDManager scope) {
     NDArray query = model.queryEmbeddings(params, List.of(e.question()), scope); // [1, H]
     float[] queryEmbedding = query.toFloatArray();
     List<Candidate> ranked = ranking.rank(e, queryEmbedding, RANKED_PASSAGES);
@@ -76,28 +108,27 @@ public final class RagEvaluation {
     int firstRelevant = Relevance.firstRelevantRank(e, ranked);
     List<Candidate> read = ranked.subList(0, Math.min(readTopK, ranked.size()));
     if (read.isEmpty()) {
-      return answered(e, firstRelevant, "", false, Double.NaN);
+      return unanswered(index, e, firstRelevant, Double.NaN);
     }
     RagReading reading =
         model.read(params, new RagExample(e.question(), read, e.answers()), query, scope);
     double loss = reading.loss() == null ? Double.NaN : reading.loss().getFloat();
     AnswerDecoding.Answer answer = decoding.decode(reading, read, queryEmbedding);
     if (answer == null) {
-      return answered(e, firstRelevant, "", false, loss);
+      return unanswered(index, e, firstRelevant, loss);
     }
-    if (answer.confidence() < abstainBelow) {
-      return answered(e, firstRelevant, "", true, loss);
-    }
-    return answered(e, firstRelevant, answer.text(), false, loss);
+    return ExampleScore.of(
+        index,
+        firstRelevant,
+        answer.text(),
+        answer.confidence(),
+        e.answers(),
+        answer.confidence() < servedMinConfidence,
+        loss);
   }
 
-  private static ExampleScore answered(
-      EvaluationExample e, int firstRelevant, String prediction, boolean abstained, double loss) {
-    return new ExampleScore(
-        firstRelevant,
-        SquadMetrics.exactMatch(prediction, e.answers()),
-        SquadMetrics.f1(prediction, e.answers()),
-        abstained,
-        loss);
+  /** No answer at all: "" with confidence 0, withheld under any threshold above 0. */
+  private ExampleScore unanswered(int index, EvaluationExample e, int firstRelevant, double loss) {
+    return ExampleScore.of(index, firstRelevant, "", 0, e.answers(), 0 < servedMinConfidence, loss);
   }
 }

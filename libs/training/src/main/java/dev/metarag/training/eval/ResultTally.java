@@ -4,6 +4,8 @@ package dev.metarag.training.eval;
 final class ResultTally {
   private double exactMatch;
   private double f1;
+  private double servedExactMatch;
+  private double servedF1;
   private int recallAt1;
   private int recallAt5;
   private int recallAt20;
@@ -17,6 +19,8 @@ final class ResultTally {
     examples++;
     exactMatch += s.exactMatch();
     f1 += s.f1();
+    servedExactMatch += s.servedExactMatch();
+    servedF1 += s.servedF1();
     recallAt1 += s.relevantWithin(1) ? 1 : 0;
     recallAt5 += s.relevantWithin(5) ? 1 : 0;
     recallAt20 += s.relevantWithin(20) ? 1 : 0;
@@ -43,6 +47,8 @@ final class ResultTally {
         lossExamples == 0 ? 0 : loss / lossExamples,
         examples,
         abstained,
-        lossExamples);
+        lossExamples,
+        servedExactMatch / n,
+        servedF1 / n);
   }
 }

@@ -10,8 +10,8 @@ class EvaluationResultTest {
 
   @Test
   void theMeanWeightsEachSetByItsExamples() {
-    EvaluationResult small = new EvaluationResult(1, 1, 1, 1, 1, 1, 2, 1, 1, 1);
-    EvaluationResult large = new EvaluationResult(0, 0.5, 0, 1, 1, 0.5, 4, 3, 2, 3);
+    EvaluationResult small = new EvaluationResult(1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 0.5);
+    EvaluationResult large = new EvaluationResult(0, 0.5, 0, 1, 1, 0.5, 4, 3, 2, 3, 0, 0.25);
 
     EvaluationResult mean = EvaluationResult.mean(List.of(small, large));
 
@@ -24,12 +24,14 @@ class EvaluationResultTest {
     assertThat(mean.examples()).isEqualTo(4);
     assertThat(mean.abstained()).isEqualTo(3);
     assertThat(mean.lossExamples()).isEqualTo(4);
+    assertThat(mean.servedExactMatch()).isCloseTo(0.25, within(1e-12));
+    assertThat(mean.servedF1()).isCloseTo((0.5 + 0.25 * 3) / 4, within(1e-12));
   }
 
   @Test
   void aSetWithoutLossLeavesTheMeanLossAlone() {
-    EvaluationResult withLoss = new EvaluationResult(0, 0, 0, 0, 0, 0, 2, 1, 0, 1);
-    EvaluationResult noLoss = new EvaluationResult(0, 0, 0, 0, 0, 0, 0, 5, 0, 0);
+    EvaluationResult withLoss = new EvaluationResult(0, 0, 0, 0, 0, 0, 2, 1, 0, 1, 0, 0);
+    EvaluationResult noLoss = new EvaluationResult(0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0);
 
     assertThat(EvaluationResult.mean(List.of(withLoss, noLoss)).loss()).isEqualTo(2);
   }

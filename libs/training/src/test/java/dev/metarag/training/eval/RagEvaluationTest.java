@@ -149,7 +149,7 @@ class RagEvaluationTest {
   }
 
   @Test
-  void aThresholdAboveEveryConfidenceMakesEveryExampleAbstain() {
+  void aThresholdAboveEveryConfidenceWithholdsEveryAnswerAsServedOnly() {
     List<EvaluationExample> evaluated =
         TinyRag.examples().stream().map(EvaluationExample::of).toList();
 
@@ -159,10 +159,56 @@ class RagEvaluationTest {
         new RagEvaluation(model, RagEvaluation.DEFAULT_READ_TOP_K, 1.01)
             .score(params, evaluated, PassageRanking.byQueryEncoder(), manager);
 
+    // Threshold 0 serves every answer: the served figures are the figures.
     assertThat(never.abstained()).isZero();
+    assertThat(never.servedExactMatch()).isEqualTo(never.exactMatch());
+    assertThat(never.servedF1()).isEqualTo(never.f1());
+    assertThat(never.f1()).isPositive();
+    // Above every confidence: every answer is withheld as served, and still scored as given.
     assertThat(always.abstained()).isEqualTo(3);
-    assertThat(always.exactMatch()).isZero();
-    assertThat(always.f1()).isZero();
+    assertThat(always.servedExactMatch()).isZero();
+    assertThat(always.servedF1()).isZero();
+    assertThat(always.exactMatch()).isEqualTo(never.exactMatch());
+    assertThat(always.f1()).isEqualTo(never.f1());
+  }
+
+  @Test
+  void eachExampleIsScoredInOrderAndTheFiguresAreTheirMeans() {
+    List<EvaluationExample> evaluated =
+        TinyRag.examples().stream().map(EvaluationExample::of).toList();
+    RagEvaluation evaluation = new RagEvaluation(model, RagEvaluation.DEFAULT_READ_TOP_K, 0.5);
+
+    List<ExampleScore> each =
+        evaluation.scoreEach(params, evaluated, PassageRanking.byQueryEncoder(), manager);
+    EvaluationResult r =
+        evaluation.score(params, evaluated, PassageRanking.byQueryEncoder(), manager);
+
+    assertThat(each).extracting(ExampleScore::index).containsExactly(0, 1, 2);
+    assertThat(EvaluationResult.of(each)).isEqualTo(r);
+    for (ExampleScore s : each) {
+      assertThat(s.answer()).isNotEmpty();
+      assertThat(s.confidence()).isBetween(0.0, 1.0);
+      assertThat(s.abstained()).isEqualTo(s.confidence() < 0.5);
+      assertThat(s.servedF1()).isEqualTo(s.abstained() ? 0 : s.f1());
+    }
+    assertThat(each.stream().mapToDouble(ExampleScore::f1).average().orElseThrow())
+        .isCloseTo(r.f1(), within(1e-12));
+    assertThat(r.abstained())
+        .isEqualTo((int) each.stream().filter(ExampleScore::abstained).count());
+  }
+
+  @Test
+  void answersAreSpansOfAtMostTheGivenWordPieces() {
+    List<EvaluationExample> evaluated =
+        TinyRag.examples().stream().map(EvaluationExample::of).toList();
+
+    List<ExampleScore> oneWordPiece =
+        new RagEvaluation(model, RagEvaluation.DEFAULT_READ_TOP_K, 0, 1)
+            .scoreEach(params, evaluated, PassageRanking.byQueryEncoder(), manager);
+
+    assertThat(oneWordPiece)
+        .extracting(ExampleScore::answer)
+        .allSatisfy(a -> assertThat(a).isNotEmpty().doesNotContainAnyWhitespaces());
   }
 
   @Test
