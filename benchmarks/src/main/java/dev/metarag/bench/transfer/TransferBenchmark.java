@@ -173,12 +173,9 @@ public final class TransferBenchmark {
                   + others.size()
                   + " source domain(s); meta-learning needs at least 2");
         }
-        // Every job and cell is written as it finishes, so that a rerun goes on from there.
-        run.run(
-            target,
-            others,
-            scoped,
-            results[0].target(target.key()),
+        // Every job and cell is written as it finishes, so that a rerun goes on from there;
+        // once more at the end, so that a run with nothing left to measure is recorded too.
+        TransferRun.Sink save =
             t -> {
               results[0] =
                   results[0]
@@ -191,7 +188,8 @@ public final class TransferBenchmark {
                               run.cellsAdded()));
               ResultsStore.write(results[0], json);
               report(results[0], outDir, resamples);
-            });
+            };
+        save.save(run.run(target, others, scoped, results[0].target(target.key()), save));
       }
     }
     return json;
