@@ -51,12 +51,7 @@ record EvaluationDomain(String name, String collection, QaDataset data, String s
     if (!Files.exists(file)) {
       throw new IllegalArgumentException(missing(spec));
     }
-    String scopeKey = null;
-    if (scoped && spec.startsWith("policyqa/")) {
-      scopeKey = "title";
-    } else if (scoped && spec.startsWith("subjqa/")) {
-      scopeKey = "item_id";
-    }
+    String scopeKey = scoped ? QuestionScope.keyOf(spec) : null;
     return new EvaluationDomain(
         spec, collectionName(spec), NamedDatasets.read(file, format), scopeKey);
   }
@@ -87,10 +82,6 @@ record EvaluationDomain(String name, String collection, QaDataset data, String s
 
   /** The scope value of a question (its own context's), or null when unscoped. */
   String scopeOf(QaExample question, Map<String, QaContext> contexts) {
-    if (scopeKey == null) {
-      return null;
-    }
-    QaContext c = contexts.get(question.contextId());
-    return c == null ? null : c.metadata().get(scopeKey);
+    return QuestionScope.valueOf(scopeKey, question.contextId(), contexts);
   }
 }

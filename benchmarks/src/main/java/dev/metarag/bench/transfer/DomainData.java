@@ -3,6 +3,7 @@ package dev.metarag.bench.transfer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metarag.bench.answers.QuestionScope;
 import dev.metarag.data.NamedDatasets;
 import dev.metarag.data.qa.Answer;
 import dev.metarag.data.qa.QaContext;
@@ -10,6 +11,7 @@ import dev.metarag.data.qa.QaDataset;
 import dev.metarag.data.qa.QaExample;
 import dev.metarag.proto.v1.DatasetRef;
 import dev.metarag.proto.v1.Document;
+import dev.metarag.proto.v1.MetadataFilter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +33,11 @@ import java.util.Set;
  * @param collection the retriever collection holding {@link #documents()}
  * @param ref what the meta-trainer and the adapter read
  * @param data the data set as read (contexts and answerable questions)
+ * @param scope the metadata key each question's retrieval is scoped to (its own context's value, as
+ *     {@code ./metarag eval-answers} scopes: {@link QuestionScope}); empty for none
  */
-public record DomainData(String key, String collection, DatasetRef ref, QaDataset data) {
+public record DomainData(
+    String key, String collection, DatasetRef ref, QaDataset data, String scope) {
   /** The adapter's limits on an inline example (AdaptRequest). */
   private static final int MAX_ANSWER_CHARS = 1024;
 
@@ -41,10 +46,16 @@ public record DomainData(String key, String collection, DatasetRef ref, QaDatase
 
   private static final long CUT_SEED = 20_261_201L;
 
-  /** The whole domain: its full corpus is the target's own corpus. */
-  public static DomainData whole(DomainSource source) throws IOException {
+  /**
+   * The whole domain: its full corpus is the target's own corpus. Scoped, each question retrieves
+   * among the documents of its own policy or item only (PolicyQA, SubjQA; the others have no
+   * scope).
+   */
+  public static DomainData whole(DomainSource source, boolean scoped) throws IOException {
     QaDataset data = read(source.file());
-    return new DomainData(source.key(), source.key(), ref(source), data);
+    String scope = scoped ? QuestionScope.keyOf(source.datasetName()) : null;
+    return new DomainData(
+        source.key(), source.key(), ref(source), data, scope == null ? "" : scope);
   }
 
   /**
@@ -55,7 +66,7 @@ public record DomainData(String key, String collection, DatasetRef ref, QaDatase
       throws IOException {
     QaDataset data = read(source.file());
     if (questions <= 0 || data.answerable().size() <= questions) {
-      return new DomainData(source.key(), source.key(), ref(source), data);
+      return new DomainData(source.key(), source.key(), ref(source), data, "");
     }
     List<QaExample> drawn = new ArrayList<>(data.answerable());
     Collections.shuffle(drawn, new Random(CUT_SEED));
@@ -68,7 +79,8 @@ public record DomainData(String key, String collection, DatasetRef ref, QaDatase
         source.key(),
         source.key() + "-src",
         DatasetRef.newBuilder().setPath(file.toAbsolutePath().toString()).build(),
-        cut);
+        cut,
+        "");
   }
 
   private static DatasetRef ref(DomainSource source) {
@@ -105,10 +117,13 @@ public record DomainData(String key, String collection, DatasetRef ref, QaDatase
   /**
    * The answerable questions as the services take them, the gold document being the context.
    * Answers longer than the adapter takes (SubjQA marks whole reviews as answers) are left out, and
-   * questions left without an answer or longer than the adapter takes are dropped.
+   * questions left without an answer or longer than the adapter takes are dropped. A scoped
+   * question carries its scope as a metadata filter (QaExample.filters); one whose context has no
+   * value for the key is dropped.
    */
   public List<dev.metarag.proto.v1.QaExample> examples() {
     List<dev.metarag.proto.v1.QaExample> examples = new ArrayList<>();
+    Map<String, QaContext> contexts = data.contextsById();
     for (QaExample e : data.answerable()) {
       List<String> answers =
           e.answerTexts().stream()
@@ -119,13 +134,20 @@ public record DomainData(String key, String collection, DatasetRef ref, QaDatase
       if (answers.isEmpty() || e.question().length() > MAX_QUESTION_CHARS) {
         continue;
       }
-      examples.add(
+      var example =
           dev.metarag.proto.v1.QaExample.newBuilder()
               .setId(e.id())
               .setQuestion(e.question())
               .addAllAnswers(answers)
-              .setGoldDocumentId(e.contextId())
-              .build());
+              .setGoldDocumentId(e.contextId());
+      if (!scope.isEmpty()) {
+        String value = QuestionScope.valueOf(scope, e.contextId(), contexts);
+        if (value == null || value.isEmpty()) {
+          continue;
+        }
+        example.addFilters(MetadataFilter.newBuilder().setKey(scope).addAnyOf(value));
+      }
+      examples.add(example.build());
     }
     return examples;
   }

@@ -16,7 +16,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Line charts drawn with plain Java2D (headless): one panel per target, k on the x axis, one line
- * per method through the mean over seeds with a bar of ± one standard deviation.
+ * per method through the mean over seeds with an error bar of the mean's 95% interval over seeds.
  */
 public final class Plots {
   private static final Color[] PALETTE = {
@@ -26,7 +26,8 @@ public final class Plots {
     new Color(0x2ca02c),
     new Color(0x9467bd),
     new Color(0xff7f0e),
-    new Color(0x8c564b)
+    new Color(0x8c564b),
+    new Color(0x17becf)
   };
   private static final int PANEL_W = 420;
   private static final int PANEL_H = 320;
@@ -35,12 +36,12 @@ public final class Plots {
 
   /** F1 against k per method. */
   public static void f1(TransferResults r, Path file) throws IOException {
-    draw(r, file, "F1 on held-out target questions", CellSummary::f1, 1.0);
+    draw(r, file, "F1 on held-out target questions", CellSummary::f1, 1.0, true);
   }
 
-  /** Adaptation seconds (gradient steps) against k per method. */
+  /** Adaptation seconds (the final adaptation's gradient steps) against k per adapted method. */
   public static void adaptTime(TransferResults r, Path file) throws IOException {
-    draw(r, file, "adaptation wall time, s (gradient steps)", CellSummary::adaptSeconds, 0);
+    draw(r, file, "adaptation wall time, s (gradient steps)", CellSummary::adaptSeconds, 0, false);
   }
 
   private static void draw(
@@ -48,7 +49,8 @@ public final class Plots {
       Path file,
       String title,
       Function<CellSummary, CellSummary.Stat> metric,
-      double fixedMax)
+      double fixedMax,
+      boolean withZeroShot)
       throws IOException {
     System.setProperty("java.awt.headless", "true");
     List<TargetResult> targets = r.targets();
@@ -62,9 +64,10 @@ public final class Plots {
       g.fillRect(0, 0, width, height);
       g.setColor(Color.BLACK);
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-      g.drawString(title + " (preset " + r.preset().name() + ", mean ± std over seeds)", 10, 20);
+      g.drawString(
+          title + " (preset " + r.preset().name() + ", mean over seeds, 95% interval)", 10, 20);
       for (int i = 0; i < targets.size(); i++) {
-        panel(g, targets.get(i), metric, fixedMax, i * PANEL_W, 30);
+        panel(g, targets.get(i), metric, fixedMax, withZeroShot, i * PANEL_W, 30);
       }
     } finally {
       g.dispose();
@@ -77,15 +80,20 @@ public final class Plots {
       TargetResult t,
       Function<CellSummary, CellSummary.Stat> metric,
       double fixedMax,
+      boolean withZeroShot,
       int x0,
       int y0) {
     List<CellSummary> summaries = CellSummary.of(t);
-    List<String> methods = CellSummary.methods(t);
+    List<String> methods =
+        CellSummary.methods(t).stream()
+            .filter(m -> withZeroShot || !m.equals(TransferResults.ZERO_SHOT))
+            .toList();
     List<Integer> shots = CellSummary.shots(t);
     double max = fixedMax;
     if (max <= 0) {
       for (CellSummary s : summaries) {
-        max = Math.max(max, metric.apply(s).mean() + metric.apply(s).std());
+        double top = metric.apply(s).mean() + metric.apply(s).halfWidth();
+        max = Double.isNaN(top) ? max : Math.max(max, top);
       }
       max = max <= 0 ? 1 : max * 1.1;
     }
@@ -117,15 +125,28 @@ public final class Plots {
       int px = -1;
       int py = -1;
       for (int i = 0; i < shots.size(); i++) {
-        CellSummary.Stat s =
-            metric.apply(CellSummary.find(summaries, methods.get(m), shots.get(i)));
+        CellSummary found = CellSummary.find(summaries, methods.get(m), shots.get(i));
+        if (found == null || Double.isNaN(metric.apply(found).mean())) {
+          continue;
+        }
+        CellSummary.Stat s = metric.apply(found);
         int x = xOf(i, shots.size(), left, right) + (m - methods.size() / 2) * 3;
         int y = yOf(s.mean(), max, top, bottom);
         g.drawLine(
             x,
-            yOf(s.mean() - s.std(), max, top, bottom),
+            yOf(s.mean() - s.halfWidth(), max, top, bottom),
             x,
-            yOf(s.mean() + s.std(), max, top, bottom));
+            yOf(s.mean() + s.halfWidth(), max, top, bottom));
+        g.drawLine(
+            x - 3,
+            yOf(s.mean() - s.halfWidth(), max, top, bottom),
+            x + 3,
+            yOf(s.mean() - s.halfWidth(), max, top, bottom));
+        g.drawLine(
+            x - 3,
+            yOf(s.mean() + s.halfWidth(), max, top, bottom),
+            x + 3,
+            yOf(s.mean() + s.halfWidth(), max, top, bottom));
         g.fillOval(x - 3, y - 3, 7, 7);
         if (px >= 0) {
           g.drawLine(px, py, x, y);

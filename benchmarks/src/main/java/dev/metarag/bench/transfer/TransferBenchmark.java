@@ -1,15 +1,14 @@
 package dev.metarag.bench.transfer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.protobuf.util.JsonFormat;
 import dev.metarag.bench.common.Args;
 import dev.metarag.bench.common.Machine;
-import dev.metarag.bench.transfer.TransferResults.TargetResult;
+import dev.metarag.bench.transfer.TransferResults.Run;
 import dev.metarag.it.story.Story;
 import dev.metarag.it.story.StoryLog;
 import dev.metarag.it.suite.Service;
 import dev.metarag.it.suite.Suite;
+import dev.metarag.proto.v1.AdapterGrpc;
 import dev.metarag.proto.v1.ExecutorKind;
 import dev.metarag.proto.v1.JobSpec;
 import dev.metarag.proto.v1.KubernetesExecutorSpec;
@@ -25,25 +24,34 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code ./metarag bench-transfer}: leave-one-domain-out transfer. Options:
+ * {@code ./metarag bench-transfer}: does meta-learning transfer? Leave-one-domain-out, every method
+ * from the general reader, one adaptation protocol, paired intervals. Options:
  *
  * <pre>
- *   --preset tiny|reduced|full        sizes (default reduced)
- *   --targets covidqa,policyqa,...    catalogue domains to leave out in turn (default: the preset's)
- *   --target-file a.json,b.json       SQuAD files as further targets (never trained on)
- *   --sources k1,k2                   catalogue domains to train on (default: every present one)
- *   --source-files a.json,b.json      SQuAD files as further sources
- *   --out-dir benchmarks/results      where transfer-&lt;preset&gt;.{json,md} and the PNGs go
+ *   --preset tiny|one-target|full     sizes (default one-target)
+ *   --targets covidqa,squad:a.json    domains to leave out in turn: catalogue keys or SQuAD files
+ *                                     (default: the preset's)
+ *   --sources k1,squad:b.json         domains to train on (default: every catalogue domain present)
+ *   --general general-1               the general reader to start from (default: the preset's, else
+ *                                     the newest registered GENERAL version)
+ *   --unscoped                        PolicyQA and SubjQA questions rank the whole target corpus
+ *                                     instead of their own policy or item
+ *   --out-dir benchmarks/results      where transfer-&lt;preset&gt;.{json,md} and the PNGs go; the
+ *                                     JSON is read first: finished cells are skipped
  *   --work-dir target/transfer-work   cut source files and, when started here, the suite's data;
- *                                     it is the services' metarag.data-root, so files given with
- *                                     --target-file or --source-files must lie in it or in the
- *                                     shared data (the services read them by path)
+ *                                     it is the services' metarag.data-root, so SQuAD files given
+ *                                     by path must lie in it or in the shared data
  *   --retriever h:p --meta-trainer h:p --adapter h:p   a running suite (else one is started here)
  *   --kubernetes-spec spec.json       run jobs as Kubernetes Jobs (KubernetesExecutorSpec JSON)
+ *   --merge a.json,b.json             no run: merge results files of the preset into the out-dir's
+ *                                     and rebuild its report
+ *   --report-only                     no run: rebuild the report and plots from the JSON
+ *   --resamples 10000                 bootstrap resamples of the report's intervals
  * </pre>
  */
 public final class TransferBenchmark {
@@ -60,19 +68,45 @@ public final class TransferBenchmark {
   }
 
   static String usage() {
-    return "usage: ./metarag bench-transfer --preset tiny|reduced|full [--targets a,b]"
-        + " [--target-file f.json] [--sources a,b] [--source-files f.json] [--out-dir d]"
-        + " [--work-dir d] [--retriever h:p --meta-trainer h:p --adapter h:p]"
-        + " [--kubernetes-spec spec.json]";
+    return "usage: ./metarag bench-transfer --preset tiny|one-target|full"
+        + " [--targets covidqa,squad:f.json] [--sources a,squad:g.json] [--general general-1]"
+        + " [--unscoped] [--out-dir d] [--work-dir d]"
+        + " [--retriever h:p --meta-trainer h:p --adapter h:p] [--kubernetes-spec spec.json]"
+        + " [--merge a.json,b.json | --report-only] [--resamples n]";
   }
 
   /** Runs the benchmark as the options say; returns the JSON results file. */
   public static Path run(Args args, PrintStream printOut) throws Exception {
-    TransferPreset preset = TransferPreset.byName(args.get("preset", "reduced"));
+    TransferPreset preset = TransferPreset.byName(args.get("preset", "one-target"));
     Path outDir = Path.of(args.get("out-dir", "benchmarks/results")).toAbsolutePath();
     Path workDir = Path.of(args.get("work-dir", "target/transfer-work")).toAbsolutePath();
+    int resamples = args.getInt("resamples", PairedBootstrap.DEFAULT_RESAMPLES);
     Files.createDirectories(outDir);
     Files.createDirectories(workDir);
+    Path json = ResultsStore.file(outDir, preset.name());
+    if (args.has("merge")) {
+      TransferResults merged = null;
+      for (String f : split(args.get("merge", ""))) {
+        TransferResults r =
+            ResultsStore.read(Path.of(f))
+                .orElseThrow(() -> new IllegalArgumentException("no results file " + f));
+        merged = merged == null ? r : ResultsStore.merge(merged, r);
+      }
+      if (merged == null) {
+        throw new IllegalArgumentException("--merge needs results files");
+      }
+      ResultsStore.write(merged, json);
+      report(merged, outDir, resamples);
+      return json;
+    }
+    if (args.has("report-only")) {
+      report(
+          ResultsStore.read(json)
+              .orElseThrow(() -> new IllegalArgumentException("no results file " + json)),
+          outDir,
+          resamples);
+      return json;
+    }
 
     Map<String, DomainSource> catalogue =
         DomainSource.sharedData().map(DomainSource::catalogue).orElse(Map.of());
@@ -80,24 +114,18 @@ public final class TransferBenchmark {
     List<String> targetKeys =
         args.has("targets") ? split(args.get("targets", "")) : preset.targets();
     for (String key : targetKeys) {
-      targets.add(present(catalogue, key));
-    }
-    for (String f : split(args.get("target-file", ""))) {
-      targets.add(DomainSource.squadFile(Path.of(f)));
+      targets.add(domain(catalogue, key));
     }
     List<DomainSource> sources = new ArrayList<>();
-    if (args.has("sources") || args.has("source-files")) {
+    if (args.has("sources")) {
       for (String key : split(args.get("sources", ""))) {
-        sources.add(present(catalogue, key));
+        sources.add(domain(catalogue, key));
       }
     } else {
       catalogue.values().stream().filter(DomainSource::present).forEach(sources::add);
     }
-    for (String f : split(args.get("source-files", ""))) {
-      sources.add(DomainSource.squadFile(Path.of(f)));
-    }
     if (targets.isEmpty()) {
-      throw new IllegalArgumentException("no target: give --targets or --target-file");
+      throw new IllegalArgumentException("no target: give --targets");
     }
 
     UnaryOperator<JobSpec.Builder> executor = b -> b;
@@ -112,16 +140,28 @@ public final class TransferBenchmark {
       jobTimeout = Duration.ofHours(72);
     }
 
-    Instant started = Instant.now();
+    String started = Instant.now().toString();
     long t0 = System.nanoTime();
-    List<TargetResult> results = new ArrayList<>();
-    Path json = null;
     StoryLog log = new StoryLog(printOut);
     try (Services services = Services.open(args, preset, workDir)) {
+      AdapterGrpc.AdapterBlockingStub adapter = AdapterGrpc.newBlockingStub(services.adapter());
+      String general = Training.generalReader(adapter, args.get("general", preset.general()));
+      TransferPreset used = preset.withGeneral(general);
+      log.line("every method starts from the general reader %s", general);
+      Optional<TransferResults> earlier = ResultsStore.read(json);
+      earlier.ifPresent(e -> ResultsStore.requireCompatible(e, used, general));
+      TransferResults[] results = {
+        earlier.orElse(
+            new TransferResults(
+                used, general, Machine.describe(), executorName, List.of(), List.of()))
+      };
       Story story =
           new Story(services.retriever(), null, services.trainer(), services.adapter(), log);
-      TransferRun run =
-          new TransferRun(story, services.adapter(), preset, executor, jobTimeout, workDir);
+      Training training = new Training(story, adapter, used, executor, jobTimeout);
+      AdaptationProtocol protocol =
+          new AdaptationProtocol(new Adaptations(services.adapter(), used, log), used);
+      TransferRun run = new TransferRun(story, used, training, protocol, general, workDir);
+      boolean scoped = !args.has("unscoped");
       for (DomainSource target : targets) {
         List<DomainSource> others =
             sources.stream().filter(s -> !s.key().equals(target.key())).toList();
@@ -133,37 +173,42 @@ public final class TransferBenchmark {
                   + others.size()
                   + " source domain(s); meta-learning needs at least 2");
         }
-        results.add(run.run(target, others));
-        // Written after every target, so that a run stopped later keeps what it measured.
-        json =
-            write(
-                new TransferResults(
-                    preset,
-                    Machine.describe(),
-                    started.toString(),
-                    executorName,
-                    (System.nanoTime() - t0) / 1e9,
-                    results),
-                outDir);
+        // Every job and cell is written as it finishes, so that a rerun goes on from there;
+        // once more at the end, so that a run with nothing left to measure is recorded too.
+        TransferRun.Sink save =
+            t -> {
+              results[0] =
+                  results[0]
+                      .with(t)
+                      .with(
+                          new Run(
+                              started,
+                              Machine.describe(),
+                              (System.nanoTime() - t0) / 1e9,
+                              run.cellsAdded()));
+              ResultsStore.write(results[0], json);
+              report(results[0], outDir, resamples);
+            };
+        save.save(run.run(target, others, scoped, results[0].target(target.key()), save));
       }
     }
     return json;
   }
 
-  /** Writes the JSON, both PNGs and the Markdown table; returns the JSON file. */
-  public static Path write(TransferResults r, Path outDir) throws IOException {
+  /** Rebuilds the Markdown and both PNGs from the results. */
+  static void report(TransferResults r, Path outDir, int resamples) throws IOException {
     String stem = "transfer-" + r.preset().name();
-    Path json = outDir.resolve(stem + ".json");
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), r);
     Plots.f1(r, outDir.resolve(stem + "-f1.png"));
     Plots.adaptTime(r, outDir.resolve(stem + "-adapt-time.png"));
     Files.writeString(
         outDir.resolve(stem + ".md"),
-        TransferReport.render(r, List.of(stem + "-f1.png", stem + "-adapt-time.png")));
-    return json;
+        TransferReport.render(r, List.of(stem + "-f1.png", stem + "-adapt-time.png"), resamples));
   }
 
-  private static DomainSource present(Map<String, DomainSource> catalogue, String key) {
+  private static DomainSource domain(Map<String, DomainSource> catalogue, String key) {
+    if (key.startsWith("squad:")) {
+      return DomainSource.squadFile(Path.of(key.substring("squad:".length())));
+    }
     DomainSource d = catalogue.get(key);
     if (d == null) {
       throw new IllegalArgumentException(
@@ -171,7 +216,7 @@ public final class TransferBenchmark {
               + key
               + "': the shared data's domains are "
               + catalogue.keySet()
-              + " (or give a SQuAD file with --target-file / --source-files)");
+              + " (or give a SQuAD file as squad:<file>)");
     }
     if (!d.present()) {
       throw new IllegalArgumentException(
