@@ -23,7 +23,10 @@ class AnswerEvaluationIT {
 
   @Test
   void fillsTheCollectionOnceAndScoresEveryVersion() throws Exception {
-    Path work = Files.createDirectories(Path.of("target/answers-it")).toAbsolutePath();
+    // A fresh folder each run: a suite home left by an earlier run already holds the collection.
+    Path work =
+        Files.createTempDirectory(Files.createDirectories(Path.of("target")), "answers-it")
+            .toAbsolutePath();
     Path garden = REPO.resolve("libs/testing/fixtures/garden.json").toAbsolutePath();
     Path out = work.resolve("answers.md");
     try (Suite suite =
